@@ -1,0 +1,87 @@
+"""Column layout of the landing tables (one Parquet file per source document each).
+
+The pipeline writes `warehouse/lake/raw/<table>/<document_id>.parquet` and, when it
+builds a new warehouse file, loads the files of the documents currently in
+`sources/` into schema `landing` of that file; dbt's staging models read
+`{{ source('landing', '<table>') }}`. Changing a column here is a change of the
+dbt sources too.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+REPORT_DOCUMENTS = pa.schema(
+    [
+        ("document_id", pa.string()),  # sha256 hex of the file bytes
+        ("source_path", pa.string()),  # relative to the repository root, '/' separated
+        ("document_kind", pa.string()),  # 'report'
+        ("city", pa.string()),
+        ("report_year", pa.int32()),
+        ("byte_size", pa.int64()),
+        ("encoding", pa.string()),  # how the bytes were decoded: 'utf-8', 'utf-8-sig', 'cp1251'
+        ("line_count", pa.int32()),
+        ("line_kind_counts", pa.string()),  # JSON object: line kind -> count
+        ("parser_version", pa.string()),
+        ("loaded_at", pa.timestamp("us")),
+        ("load_run_id", pa.string()),
+    ]
+)
+
+REPORT_LINES = pa.schema(
+    [
+        ("document_id", pa.string()),
+        ("line_number", pa.int32()),
+        ("line_kind", pa.string()),
+        ("line_text", pa.string()),  # decoded, without the line terminator
+        ("entry_ordinal", pa.int32()),  # NULL for lines outside entries
+    ]
+)
+
+REPORT_ENTRIES = pa.schema(
+    [
+        ("document_id", pa.string()),
+        ("report_year", pa.int32()),
+        ("entry_ordinal", pa.int32()),
+        ("priority_ordinal", pa.int32()),
+        ("priority_name", pa.string()),
+        ("priority_line", pa.int32()),
+        ("goal_ordinal", pa.int32()),
+        ("goal_number_printed", pa.string()),
+        ("goal_title", pa.string()),
+        ("goal_line", pa.int32()),
+        ("task_ordinal", pa.int32()),
+        ("task_number_printed", pa.string()),
+        ("task_description", pa.string()),
+        ("task_line", pa.int32()),
+        ("project_ordinal", pa.int32()),  # NULL for task-level entries
+        ("project_printed", pa.string()),
+        ("project_name", pa.string()),
+        ("project_name_key", pa.string()),  # normalized name + description, for identity
+        ("period_start_year", pa.int32()),
+        ("period_end_year", pa.int32()),
+        ("project_description", pa.string()),
+        ("responsible_printed", pa.string()),
+        ("implementation_text", pa.string()),
+        ("line_start", pa.int32()),
+        ("line_end", pa.int32()),
+    ]
+)
+
+REPORT_ENTRY_BODIES = pa.schema(
+    [
+        ("document_id", pa.string()),
+        ("entry_ordinal", pa.int32()),
+        ("body_ordinal", pa.int32()),
+        ("body_name_printed", pa.string()),
+        ("body_name_key", pa.string()),  # departments.normalize_name(body_name_printed)
+        ("line_number", pa.int32()),  # the line whose responsible cell printed it
+    ]
+)
+
+LANDING_TABLES: dict[str, pa.Schema] = {
+    "report_documents": REPORT_DOCUMENTS,
+    "report_lines": REPORT_LINES,
+    "report_entries": REPORT_ENTRIES,
+    "report_entry_bodies": REPORT_ENTRY_BODIES,
+}
