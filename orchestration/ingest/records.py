@@ -53,6 +53,7 @@ class ProjectCell:
     period_start_year: int | None
     period_end_year: int | None
     description: str | None  # the parenthetical, or None
+    name_key: str  # normalized name + description: the project's identity within its task
 
 
 @dataclass(frozen=True, slots=True)
