@@ -1,0 +1,109 @@
+"""Source documents: where they are, what they are, and how their bytes decode.
+
+A document is identified by the sha256 of its bytes: the same file under another
+name is the same document, and an edited file is a new one. Sources are only
+ever read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from orchestration.ingest.errors import SourceError
+
+REPORT_SUFFIXES = (".txt",)
+_YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDocument:
+    """One file under `sources/`, as found on disk."""
+
+    relative_path: str  # '/'-separated, relative to the project root
+    path: Path
+    document_kind: str  # 'report' | 'indicators'
+    city: str
+    document_id: str  # sha256 hex of the bytes
+    byte_size: int
+
+    def read_bytes(self) -> bytes:
+        data = self.path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != self.document_id:
+            raise SourceError(self.relative_path, "the file changed while it was being loaded")
+        return data
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def discover_reports(project_root: Path) -> list[SourceDocument]:
+    """Report files under `sources/reports/<city>/`, sorted by path (deterministic)."""
+    base = project_root / "sources" / "reports"
+    found: list[SourceDocument] = []
+    if not base.is_dir():
+        return found
+    for city_dir in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        for path in sorted(city_dir.iterdir()):
+            if path.name.startswith(".") or path.suffix.lower() not in REPORT_SUFFIXES:
+                continue
+            found.append(
+                SourceDocument(
+                    relative_path=path.relative_to(project_root).as_posix(),
+                    path=path,
+                    document_kind="report",
+                    city=city_dir.name,
+                    document_id=sha256_of(path),
+                    byte_size=path.stat().st_size,
+                )
+            )
+    return found
+
+
+def decode_text(data: bytes, source: str) -> tuple[str, str]:
+    """Decode a text export; returns (text with '\\n' line ends, encoding name).
+
+    Word saves text as UTF-8 (with or without a BOM) or, on older Windows
+    set-ups, as cp1251. Line ends are normalized so line numbers and character
+    offsets mean the same thing whatever the file's convention.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        text, encoding = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            try:
+                text, encoding = data.decode("cp1251"), "cp1251"
+            except UnicodeDecodeError as exc:
+                raise SourceError(
+                    source, "the file is neither UTF-8 nor cp1251 text; save it as UTF-8 text"
+                ) from exc
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, encoding
+
+
+def check_year_in_name(relative_path: str, report_year: int) -> None:
+    """A file name that states years must state the report's own year.
+
+    The year comes from the document's header; a name such as `report_2022.txt`
+    holding the 2023 report is a mistake worth stopping for, not a guess to make.
+    """
+    name = Path(relative_path).stem
+    years = {int(y) for y in _YEAR_IN_NAME.findall(name)}
+    if years and report_year not in years:
+        stated = ", ".join(str(y) for y in sorted(years))
+        raise SourceError(
+            relative_path,
+            f"the file name states {stated} but the report's header says it reports on "
+            f"{report_year}; rename the file or check that it is the right report",
+        )

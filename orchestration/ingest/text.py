@@ -1,0 +1,37 @@
+"""Cell text clean-up shared by the report readers.
+
+The council's Word export leaves HTML paragraph markup in some cells (`<p>…</p>`),
+entities, and runs of spaces; the warehouse keeps paragraphs as newlines and
+nothing else of the markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_BLOCK_BREAK = re.compile(r"(?i)<\s*(?:/p|br\s*/?|/div|/li)\s*>")
+_TAG = re.compile(r"<[^<>]{0,200}>")
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+_DASHES_ONLY = re.compile(r"^[\s\-–—_=*]*$")
+
+
+def strip_html(cell: str) -> str:
+    """Remove HTML markup from a cell; paragraph ends become newlines.
+
+    Spaces inside a paragraph are collapsed (the export pads some cells), blank
+    paragraphs are dropped, and entities such as `&quot;` are decoded.
+    """
+    if "<" not in cell and "&" not in cell:
+        return _SPACES.sub(" ", cell).strip()
+    text = _BLOCK_BREAK.sub("\n", cell)
+    text = _TAG.sub("", text)
+    text = html.unescape(text)
+    paragraphs = (_SPACES.sub(" ", p).strip() for p in text.split("\n"))
+    return "\n".join(p for p in paragraphs if p)
+
+
+def is_separator(cells: list[str]) -> bool:
+    """A stray row of dashes: at least one dash, nothing but dashes and spaces."""
+    joined = "".join(cells)
+    return any(ch in joined for ch in "-–—") and all(_DASHES_ONLY.match(c) for c in cells)
