@@ -45,9 +45,13 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def discover_reports(project_root: Path) -> list[SourceDocument]:
-    """Report files under `sources/reports/<city>/`, sorted by path (deterministic)."""
-    base = project_root / "sources" / "reports"
+def discover_reports(sources_dir: Path) -> list[SourceDocument]:
+    """Report files under `<sources>/reports/<city>/`, sorted by path (deterministic).
+
+    Paths are recorded as `sources/reports/<city>/<file>` whatever folder the
+    sources live in, so the warehouse's lineage reads the same on every machine.
+    """
+    base = sources_dir / "reports"
     found: list[SourceDocument] = []
     if not base.is_dir():
         return found
@@ -57,7 +61,7 @@ def discover_reports(project_root: Path) -> list[SourceDocument]:
                 continue
             found.append(
                 SourceDocument(
-                    relative_path=path.relative_to(project_root).as_posix(),
+                    relative_path="sources/" + path.relative_to(sources_dir).as_posix(),
                     path=path,
                     document_kind="report",
                     city=city_dir.name,

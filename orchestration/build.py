@@ -1,0 +1,76 @@
+"""Build a new warehouse file and publish it atomically.
+
+Readers (BI tools) keep the published file open; DuckDB lets one process write
+a file and blocks writers while another process reads it. So a refresh never
+touches the published file: it builds `build/next.duckdb`, and publishing is a
+rename, which readers that already opened the old file do not notice.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+
+from orchestration.ingest.landing import landing_path
+from orchestration.ingest.landing_schema import LANDING_TABLES
+
+
+def start_build(build_path: Path) -> None:
+    """Remove what a previous, failed refresh left behind."""
+    build_path.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in (build_path, build_path.with_name(build_path.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+
+
+def load_landing_tables(
+    build_path: Path, lake_dir: Path, document_ids: Iterable[str]
+) -> dict[str, int]:
+    """Copy the landed Parquet of these documents into schema `landing` of the build.
+
+    Returns rows per table. The published file thus carries its own landing
+    rows, so an auditor can trace a mart row to its source line without the lake.
+    """
+    ids = sorted(set(document_ids))
+    counts: dict[str, int] = {}
+    with duckdb.connect(str(build_path)) as con:
+        con.execute("create schema if not exists landing")
+        for table in LANDING_TABLES:
+            files = [str(landing_path(lake_dir, table, doc_id)) for doc_id in ids]
+            missing = [f for f in files if not os.path.exists(f)]
+            if missing:
+                raise FileNotFoundError(f"landing file missing: {missing[0]}")
+            con.execute(f"drop table if exists landing.{table}")
+            con.execute(
+                f"create table landing.{table} as select * from read_parquet(?, union_by_name = true)",
+                [files],
+            )
+            counts[table] = con.execute(f"select count(*) from landing.{table}").fetchone()[0]
+    return counts
+
+
+def mart_row_counts(path: Path, schema: str = "marts") -> dict[str, int]:
+    """Rows per table of a schema, read-only (safe on the published file)."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables "
+                "where table_schema = ? order by table_name",
+                [schema],
+            ).fetchall()
+        ]
+        return {t: con.execute(f'select count(*) from {schema}."{t}"').fetchone()[0] for t in tables}
+
+
+def publish(build_path: Path, published_path: Path) -> None:
+    """Checkpoint the build and rename it over the published file (atomic on POSIX)."""
+    with duckdb.connect(str(build_path)) as con:
+        con.execute("checkpoint")
+    wal = build_path.with_name(build_path.name + ".wal")
+    if wal.exists():
+        raise RuntimeError(f"{wal} still exists after a checkpoint; refusing to publish")
+    published_path.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(build_path, published_path)

@@ -1,0 +1,98 @@
+"""`warehouse`: the analyst's command.
+
+    warehouse refresh   land new reports, build, test and publish the warehouse
+    warehouse status    what is published now
+
+Imports of Dagster and dbt are deferred to the commands that need them: `status`
+must answer at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import traceback
+
+from orchestration.settings import Settings
+
+
+def _say(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from orchestration.refresh import RefreshFailed, refresh
+
+    settings = Settings.from_env()
+    before = settings.published_path.exists()
+    started = time.perf_counter()
+    try:
+        summary = refresh(settings, progress=_say)
+    except RefreshFailed as failure:
+        print("\nThe refresh stopped; nothing was published.", file=sys.stderr)
+        state = "left exactly as it was" if before else "not created"
+        print(f"The published warehouse ({settings.relative(settings.published_path)}) is "
+              f"{state}.\n\nWhat went wrong:\n{failure}", file=sys.stderr)
+        return 1
+    elapsed = time.perf_counter() - started
+    print()
+    print(f"Published {settings.relative(settings.published_path)} in {elapsed:.1f} s")
+    print(f"  documents loaded: {len(summary.documents)} ({', '.join(summary.documents)})")
+    print(f"  report years:     {', '.join(map(str, summary.years))}")
+    print("  rows per mart:")
+    for table, rows in summary.mart_rows.items():
+        print(f"    marts.{table:<28} {rows:>6}")
+    print(f"  checks passed:    {summary.checks_passed} (failed: {summary.checks_failed})")
+    print("  steps:            " + ", ".join(f"{k} {v:.1f} s" for k, v in summary.timings.items()))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from orchestration.build import mart_row_counts
+
+    settings = Settings.from_env()
+    path = settings.published_path
+    if not path.exists():
+        print(f"Nothing is published yet ({settings.relative(path)}); run `make run`.")
+        return 1
+    import duckdb
+
+    print(f"Published: {settings.relative(path)} ({path.stat().st_size / 1e6:.1f} MB, "
+          f"{time.strftime('%Y-%m-%d %H:%M', time.localtime(path.stat().st_mtime))})")
+    with duckdb.connect(str(path), read_only=True) as con:
+        for source_path, year, doc_id in con.execute(
+            "select source_path, report_year, document_id from marts.dim_source_document "
+            "order by report_year, source_path"
+        ).fetchall():
+            print(f"  {year}  {source_path}  sha256 {doc_id[:16]}…")
+    for table, rows in mart_row_counts(path).items():
+        print(f"  marts.{table:<28} {rows:>6}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="warehouse", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("refresh", help="land, build, test and publish").set_defaults(
+        func=cmd_refresh
+    )
+    commands.add_parser("status", help="show what is published").set_defaults(func=cmd_status)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except Exception as error:  # one clear paragraph, the traceback only on request
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(f"error: {error}\n(run with --debug for the traceback)", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

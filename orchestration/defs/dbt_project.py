@@ -1,0 +1,50 @@
+"""The dbt project handle, cached, and its manifest kept up to date.
+
+dagster-dbt reads the manifest when the definitions load. `dbt parse` costs a few
+seconds, so it runs only when a file of the dbt project is newer than the
+manifest (or there is none), not on every start.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from dagster_dbt import DbtProject
+
+from orchestration.settings import PROJECT_ROOT
+
+DBT_DIR = PROJECT_ROOT / "dbt_project"
+_WATCHED = ("dbt_project.yml", "profiles.yml", "models", "seeds", "macros", "tests")
+
+
+def _newest_source_mtime() -> float:
+    newest = 0.0
+    for name in _WATCHED:
+        path = DBT_DIR / name
+        files = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file())
+        for file in files:
+            newest = max(newest, file.stat().st_mtime)
+    return newest
+
+
+def ensure_manifest(target_dir: Path) -> Path:
+    """Run `dbt parse` when the manifest is missing or older than the project."""
+    manifest = target_dir / "manifest.json"
+    if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime():
+        return manifest
+    dbt = Path(sys.executable).with_name("dbt")
+    subprocess.run(
+        [str(dbt), "parse", "--quiet", "--project-dir", str(DBT_DIR),
+         "--profiles-dir", str(DBT_DIR), "--target-path", str(target_dir)],
+        check=True,
+        env={**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
+    )
+    return manifest
+
+
+_TARGET = DBT_DIR / "target"
+ensure_manifest(_TARGET)
+dbt_project = DbtProject(project_dir=DBT_DIR, target_path=_TARGET, profiles_dir=DBT_DIR)

@@ -1,0 +1,110 @@
+"""Build a new warehouse file from the landed documents, run dbt in it, publish it.
+
+All three steps write the warehouse and share the pool `warehouse_writer` (limit
+1): DuckDB allows one writer per file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from orchestration.build import load_landing_tables, mart_row_counts, publish, start_build
+from orchestration.defs.dbt_project import dbt_project
+from orchestration.defs.landing import report_landing, reports_by_year
+from orchestration.ingest.landing import landed_parser_version
+from orchestration.ingest.landing_schema import LANDING_TABLES
+from orchestration.ingest.report_text import PARSER_VERSION
+from orchestration.settings import Settings
+
+WRITER_POOL = "warehouse_writer"
+OWNERS = ["team:strategy-monitoring"]
+
+
+@dg.multi_asset(
+    name="landing_tables",
+    specs=[
+        dg.AssetSpec(
+            ["landing", table],
+            deps=[report_landing],
+            group_name="landing",
+            kinds={"duckdb"},
+            owners=OWNERS,
+            description=f"landing.{table} in the new build: the landed Parquet of every "
+            "report currently in sources/.",
+        )
+        for table in LANDING_TABLES
+    ],
+    pool=WRITER_POOL,
+)
+def landing_tables(context: dg.AssetExecutionContext) -> Iterator[dg.MaterializeResult]:
+    settings = Settings.from_env()
+    documents = [d for docs in reports_by_year(settings).values() for d in docs]
+    if not documents:
+        raise dg.Failure(f"no reports under {settings.relative(settings.sources_dir)}/reports")
+    stale = [
+        d.relative_path
+        for d in documents
+        if landed_parser_version(settings.lake_dir, d.document_id) != PARSER_VERSION
+    ]
+    if stale:
+        raise dg.Failure(f"not landed yet (materialize report_landing first): {', '.join(stale)}")
+    start_build(settings.build_path)
+    counts = load_landing_tables(
+        settings.build_path, settings.lake_dir, [d.document_id for d in documents]
+    )
+    context.log.info(f"build file {settings.build_path}: {counts}")
+    for table, rows in counts.items():
+        yield dg.MaterializeResult(asset_key=["landing", table], metadata={"rows": rows})
+
+
+class WarehouseDbtTranslator(DagsterDbtTranslator):
+    """dbt folders are Dagster groups; dbt sources map onto the landing tables."""
+
+    def get_group_name(self, dbt_resource_props: dict[str, Any]) -> str | None:
+        if dbt_resource_props["resource_type"] == "seed":
+            return "seeds"
+        fqn = dbt_resource_props.get("fqn", [])
+        return fqn[1] if len(fqn) > 2 else "dbt"
+
+    def get_owners(self, dbt_resource_props: dict[str, Any]) -> list[str]:
+        return OWNERS
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=WarehouseDbtTranslator(),
+    pool=WRITER_POOL,
+)
+def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    os.environ["WAREHOUSE_BUILD_PATH"] = str(Settings.from_env().build_path)
+    yield from dbt.cli(["build"], context=context).stream()
+
+
+@dg.asset(
+    key="published_warehouse",
+    deps=[dbt_models],
+    group_name="publish",
+    kinds={"duckdb"},
+    owners=OWNERS,
+    pool=WRITER_POOL,
+    description=(
+        "warehouse/warehouse.duckdb, the file BI tools open: the build, checked by dbt "
+        "tests, renamed over the previous edition in one atomic step."
+    ),
+)
+def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    settings = Settings.from_env()
+    publish(settings.build_path, settings.published_path)
+    rows = mart_row_counts(settings.published_path)
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(settings.published_path)),
+            "mart_rows": dg.MetadataValue.json(rows),
+        }
+    )
