@@ -44,7 +44,8 @@ def load_landing_tables(
                 raise FileNotFoundError(f"landing file missing: {missing[0]}")
             con.execute(f"drop table if exists landing.{table}")
             con.execute(
-                f"create table landing.{table} as select * from read_parquet(?, union_by_name = true)",
+                f"create table landing.{table} as "
+                "select * from read_parquet(?, union_by_name = true)",
                 [files],
             )
             counts[table] = con.execute(f"select count(*) from landing.{table}").fetchone()[0]
@@ -62,7 +63,9 @@ def mart_row_counts(path: Path, schema: str = "marts") -> dict[str, int]:
                 [schema],
             ).fetchall()
         ]
-        return {t: con.execute(f'select count(*) from {schema}."{t}"').fetchone()[0] for t in tables}
+        return {
+            t: con.execute(f'select count(*) from {schema}."{t}"').fetchone()[0] for t in tables
+        }
 
 
 def publish(build_path: Path, published_path: Path) -> None:

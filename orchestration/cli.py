@@ -32,8 +32,11 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     except RefreshFailed as failure:
         print("\nThe refresh stopped; nothing was published.", file=sys.stderr)
         state = "left exactly as it was" if before else "not created"
-        print(f"The published warehouse ({settings.relative(settings.published_path)}) is "
-              f"{state}.\n\nWhat went wrong:\n{failure}", file=sys.stderr)
+        print(
+            f"The published warehouse ({settings.relative(settings.published_path)}) is "
+            f"{state}.\n\nWhat went wrong:\n{failure}",
+            file=sys.stderr,
+        )
         return 1
     elapsed = time.perf_counter() - started
     print()
@@ -58,8 +61,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 1
     import duckdb
 
-    print(f"Published: {settings.relative(path)} ({path.stat().st_size / 1e6:.1f} MB, "
-          f"{time.strftime('%Y-%m-%d %H:%M', time.localtime(path.stat().st_mtime))})")
+    print(
+        f"Published: {settings.relative(path)} ({path.stat().st_size / 1e6:.1f} MB, "
+        f"{time.strftime('%Y-%m-%d %H:%M', time.localtime(path.stat().st_mtime))})"
+    )
     with duckdb.connect(str(path), read_only=True) as con:
         for source_path, year, doc_id in con.execute(
             "select source_path, report_year, document_id from marts.dim_source_document "

@@ -54,7 +54,9 @@ def _check_outcomes(result: dg.ExecuteInProcessResult) -> tuple[int, list[str]]:
         else:
             meta = event.metadata.get("unknown") or event.metadata.get("problems")
             detail = f": {meta.value}" if meta is not None else ""
-            failures.append(f"{event.asset_check_key.name} ({event.asset_key.to_user_string()}){detail}")
+            failures.append(
+                f"{event.asset_check_key.name} ({event.asset_key.to_user_string()}){detail}"
+            )
     return passed, failures
 
 
@@ -107,9 +109,7 @@ def refresh(
         summary.timings[f"landing {year}"] = time.perf_counter() - step
         if not result.success or failures:
             summary.checks_failed += len(failures)
-            raise RefreshFailed(
-                "\n".join(failures) if failures else _failure_text(result)
-            )
+            raise RefreshFailed("\n".join(failures) if failures else _failure_text(result))
 
     step = time.perf_counter()
     progress("building, testing (dbt build) and publishing")

@@ -43,9 +43,7 @@ def reports_by_year(settings: Settings) -> dict[int, list[SourceDocument]]:
     return grouped
 
 
-def land_document(
-    settings: Settings, document: SourceDocument, run_id: str
-) -> dict[str, object]:
+def land_document(settings: Settings, document: SourceDocument, run_id: str) -> dict[str, object]:
     """Parse and land one document unless it is already landed by this parser version."""
     if landed_parser_version(settings.lake_dir, document.document_id) == PARSER_VERSION:
         return {"document": document.relative_path, "landed": "already"}
@@ -105,12 +103,16 @@ def _landed(settings: Settings, year: int, table: str, columns: list[str]) -> li
 def every_source_line_classified(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
     settings = Settings.from_env()
     year = int(context.partition_key) if context.has_partition_key else None
-    documents = _landed(settings, year, "report_documents", ["source_path", "line_count", "line_kind_counts"])
+    documents = _landed(
+        settings, year, "report_documents", ["source_path", "line_count", "line_kind_counts"]
+    )
     problems = []
     for doc in documents:
         counted = sum(json.loads(doc["line_kind_counts"]).values())
         if counted != doc["line_count"]:
-            problems.append(f"{doc['source_path']}: {doc['line_count']} lines, {counted} classified")
+            problems.append(
+                f"{doc['source_path']}: {doc['line_count']} lines, {counted} classified"
+            )
     return dg.AssetCheckResult(
         passed=not problems and bool(documents),
         metadata={"documents": len(documents), "problems": dg.MetadataValue.json(problems)},

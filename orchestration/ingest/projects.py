@@ -91,7 +91,7 @@ def parse_project_cell(printed: str, normalize: Callable[[str], str]) -> Project
         if tail.startswith("(") and head:
             # "Name 2019-2023 роки (description…" — everything after is the description.
             description: str | None = tail[1:]
-            if description.count(")") > description.count("("):
+            while description.count(")") > description.count("("):
                 description = description[: description.rfind(")")]
             name = head
         else:

@@ -186,10 +186,14 @@ class _Parser:
             self.start_goal(n, goal.group(1), " ".join([goal.group(2), *rest]))
             return LineKind.GOAL_HEADING
         non_empty = [c for c in cells if c.strip()]
-        if self.goal_title_pending and len(non_empty) == 1 and cells[0].strip():
-            if not _NUMBER_CELL.match(first):
-                self.set_goal_title(first)
-                return LineKind.GOAL_TITLE
+        if (
+            self.goal_title_pending
+            and len(non_empty) == 1
+            and cells[0].strip()
+            and not _NUMBER_CELL.match(first)
+        ):
+            self.set_goal_title(first)
+            return LineKind.GOAL_TITLE
         if len(cells) == 1:
             raise self.fail(
                 n,
@@ -208,7 +212,7 @@ class _Parser:
         lookahead = " ".join([title, *self.raw_lines[n : n + 2]])
         match = _PRIORITY_NAME.search(lookahead)
         if not match:
-            raise self.fail(n, 'a priority title without the priority\'s name in quotes')
+            raise self.fail(n, "a priority title without the priority's name in quotes")
         self.priority_count += 1
         self.priority = (self.priority_count, match.group(1).strip(), n)
         self.goal, self.task = None, None
@@ -219,7 +223,9 @@ class _Parser:
         self.close_entry()
         match = _HEADER_YEAR.search(raw)
         if not match:
-            raise self.fail(n, 'the table header does not say "Інформація про виконання за <рік> рік"')
+            raise self.fail(
+                n, 'the table header does not say "Інформація про виконання за <рік> рік"'
+            )
         year = int(match.group(1))
         if self.report_year is not None and year != self.report_year:
             raise self.fail(
