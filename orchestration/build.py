@@ -77,3 +77,33 @@ def publish(build_path: Path, published_path: Path) -> None:
         raise RuntimeError(f"{wal} still exists after a checkpoint; refusing to publish")
     published_path.parent.mkdir(parents=True, exist_ok=True)
     os.replace(build_path, published_path)
+
+
+def audit_findings(build_path: Path, limit: int = 20) -> list[str]:
+    """Failing rows stored by dbt tests (schema `audit`), one readable line each.
+
+    Tests that stop a build store what failed with the file and line it came from
+    and what to do about it; this turns them into the lines an analyst reads.
+    """
+    if not build_path.exists():
+        return []
+    findings: list[str] = []
+    with duckdb.connect(str(build_path), read_only=True) as con:
+        tables = con.execute(
+            "select table_name from information_schema.tables where table_schema = 'audit' "
+            "order by table_name"
+        ).fetchall()
+        for (table,) in tables:
+            cursor = con.execute(f'select * from audit."{table}" limit {limit}')
+            columns = [d[0] for d in cursor.description]
+            for row in cursor.fetchall():
+                record = dict(zip(columns, row, strict=True))
+                where = (
+                    f"{record['source_path']}:{record['line_number']}: "
+                    if "source_path" in record and "line_number" in record
+                    else ""
+                )
+                what = record.get(columns[0])
+                todo = f" — {record['what_to_do']}" if record.get("what_to_do") else ""
+                findings.append(f"{where}«{what}» fails {table}{todo}")
+    return findings

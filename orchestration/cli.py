@@ -48,6 +48,8 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         print(f"    marts.{table:<28} {rows:>6}")
     print(f"  checks passed:    {summary.checks_passed} (failed: {summary.checks_failed})")
     print("  steps:            " + ", ".join(f"{k} {v:.1f} s" for k, v in summary.timings.items()))
+    if summary.log_path:
+        print(f"  dbt log:          {settings.relative(summary.log_path)}")
     return 0
 
 

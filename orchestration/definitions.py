@@ -5,7 +5,7 @@ from __future__ import annotations
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
-from orchestration.defs.dbt_project import dbt_project
+from orchestration.defs.dbt_project import DBT_EXECUTABLE, dbt_project
 from orchestration.defs.jobs import jobs
 from orchestration.defs.landing import (
     every_source_line_classified,
@@ -19,5 +19,5 @@ defs = dg.Definitions(
     assets=[report_source_files, report_landing, landing_tables, dbt_models, published_warehouse],
     asset_checks=[every_source_line_classified, responsible_bodies_resolved],
     jobs=jobs,
-    resources={"dbt": DbtCliResource(project_dir=dbt_project)},
+    resources={"dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)},
 )

@@ -7,15 +7,20 @@ materializations and check results.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
 
 from orchestration.settings import Settings
+
+# The CLI prints its own progress; Dagster's event log stays in the instance (and the UI).
+QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
 class RefreshFailed(Exception):
@@ -31,6 +36,7 @@ class RefreshSummary:
     checks_failed: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     run_ids: list[str] = field(default_factory=list)
+    log_path: Path | None = None
 
 
 def instance_for(settings: Settings) -> dg.DagsterInstance:
@@ -53,14 +59,21 @@ def _check_outcomes(result: dg.ExecuteInProcessResult) -> tuple[int, list[str]]:
             passed += 1
         else:
             meta = event.metadata.get("unknown") or event.metadata.get("problems")
-            detail = f": {meta.value}" if meta is not None else ""
-            failures.append(
-                f"{event.asset_check_key.name} ({event.asset_key.to_user_string()}){detail}"
-            )
+            items = list(meta.value) if meta is not None else []
+            shown = [f"  {item}" for item in items[:20]]
+            if len(items) > 20:
+                shown.append(f"  … and {len(items) - 20} more")
+            what = (event.description or "").split(":")[0] or "failed"
+            failures.append("\n".join([f"check {event.asset_check_key.name}: {what}", *shown]))
     return passed, failures
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_EXCEPTION_NAME = re.compile(r"^(?:[\w]+\.)*\w+(?:Error|Exception|Failure): ")
+
+
 def _failure_text(result: dg.ExecuteInProcessResult) -> str:
+    """The root cause of each failed step; for dbt, the errors it parsed from its log."""
     messages = []
     for event in result.all_events:
         if event.is_step_failure and event.step_failure_data is not None:
@@ -70,8 +83,19 @@ def _failure_text(result: dg.ExecuteInProcessResult) -> str:
             while cause is not None:
                 text = cause.message.strip()
                 cause = cause.cause
+            if "Errors parsed from dbt logs:" in text:
+                text = text.split("Errors parsed from dbt logs:", 1)[1]
+            text = _EXCEPTION_NAME.sub("", _ANSI.sub("", text).strip())
             messages.append(f"{event.step_key}: {text}")
     return "\n".join(messages) or "the run failed"
+
+
+@contextlib.contextmanager
+def _logged_to(path: Path) -> Iterator[None]:
+    """dbt's console output goes to the refresh log, not the analyst's terminal."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+        yield
 
 
 def refresh(
@@ -89,6 +113,8 @@ def refresh(
 
     instance = instance_for(settings)
     summary.timings["load definitions"] = time.perf_counter() - started
+    summary.log_path = settings.warehouse_dir / "logs" / "last_refresh.log"
+    summary.log_path.unlink(missing_ok=True)
     by_year = reports_by_year(settings)
     if not by_year:
         raise RefreshFailed(
@@ -100,9 +126,10 @@ def refresh(
     for year in summary.years:
         step = time.perf_counter()
         progress(f"landing {year}: {', '.join(d.relative_path for d in by_year[year])}")
-        result = defs.get_job_def("land_reports").execute_in_process(
-            partition_key=str(year), instance=instance, raise_on_error=False
-        )
+        with _logged_to(summary.log_path):
+            result = defs.resolve_job_def("land_reports").execute_in_process(
+                partition_key=str(year), instance=instance, raise_on_error=False, run_config=QUIET
+            )
         summary.run_ids.append(result.run_id)
         passed, failures = _check_outcomes(result)
         summary.checks_passed += passed
@@ -113,16 +140,20 @@ def refresh(
 
     step = time.perf_counter()
     progress("building, testing (dbt build) and publishing")
-    result = defs.get_job_def("build_and_publish").execute_in_process(
-        instance=instance, raise_on_error=False
-    )
+    with _logged_to(summary.log_path):
+        result = defs.resolve_job_def("build_and_publish").execute_in_process(
+            instance=instance, raise_on_error=False, run_config=QUIET
+        )
     summary.run_ids.append(result.run_id)
     passed, failures = _check_outcomes(result)
     summary.checks_passed += passed
     summary.checks_failed += len(failures)
     summary.timings["build, test, publish"] = time.perf_counter() - step
     if not result.success:
-        raise RefreshFailed(_failure_text(result))
+        from orchestration.build import audit_findings
+
+        findings = audit_findings(settings.build_path)
+        raise RefreshFailed("\n".join(findings) if findings else _failure_text(result))
 
     from orchestration.build import mart_row_counts
 

@@ -17,6 +17,8 @@ from dagster_dbt import DbtProject
 from orchestration.settings import PROJECT_ROOT
 
 DBT_DIR = PROJECT_ROOT / "dbt_project"
+# The dbt of this interpreter's environment, whether or not the venv is on PATH.
+DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
 _WATCHED = ("dbt_project.yml", "profiles.yml", "models", "seeds", "macros", "tests")
 
 
@@ -35,10 +37,9 @@ def ensure_manifest(target_dir: Path) -> Path:
     manifest = target_dir / "manifest.json"
     if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime():
         return manifest
-    dbt = Path(sys.executable).with_name("dbt")
     subprocess.run(
         [
-            str(dbt),
+            DBT_EXECUTABLE,
             "parse",
             "--quiet",
             "--project-dir",

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import dagster as dg
 
-from orchestration.defs.partitions import report_year_partitions
-
 land_reports_job = dg.define_asset_job(
     name="land_reports",
     selection=dg.AssetSelection.assets("report_landing"),
-    partitions_def=report_year_partitions,
     description="Parse and land the reports of one year (partition) and run their checks.",
 )
 

@@ -1,6 +1,7 @@
-"""Landing: parse each year's report files and write them as immutable Parquet."""
+"""Landing: parse each year's report files and write them as immutable Parquet.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: Dagster inspects the context annotations.
+"""
 
 import json
 from datetime import UTC, datetime
@@ -78,7 +79,7 @@ def report_landing(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     documents = reports_by_year(settings).get(year, [])
     if not documents:
         raise dg.Failure(f"no report for {year} under {settings.relative(settings.sources_dir)}")
-    results = [land_document(settings, d, context.run_id) for d in documents]
+    results = [land_document(settings, d, context.run.run_id) for d in documents]
     return dg.MaterializeResult(
         metadata={
             "documents": dg.MetadataValue.json(results),
@@ -156,8 +157,9 @@ def responsible_bodies_resolved(context: dg.AssetCheckExecutionContext) -> dg.As
             "unknown": dg.MetadataValue.json(unknown),
         },
         description=(
-            "responsible bodies not in the department aliases (add an alias row, or a new "
-            "department if it really is one): " + "; ".join(unknown)
+            "responsible bodies that match no alias in dbt_project/seeds/department_aliases.csv "
+            "(correct the report, add an alias row, or a new department if it really is one): "
+            + "; ".join(unknown)
         )
         if unknown
         else None,

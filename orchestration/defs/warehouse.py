@@ -4,8 +4,6 @@ All three steps write the warehouse and share the pool `warehouse_writer` (limit
 1): DuckDB allows one writer per file.
 """
 
-from __future__ import annotations
-
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -82,8 +80,12 @@ class WarehouseDbtTranslator(DagsterDbtTranslator):
     pool=WRITER_POOL,
 )
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    os.environ["WAREHOUSE_BUILD_PATH"] = str(Settings.from_env().build_path)
-    yield from dbt.cli(["build"], context=context).stream()
+    settings = Settings.from_env()
+    os.environ["WAREHOUSE_BUILD_PATH"] = str(settings.build_path)
+    # One fixed target folder per warehouse (the writer pool allows one build at a time);
+    # its manifest and run results describe the published edition.
+    target = settings.dbt_target_dir
+    yield from dbt.cli(["build"], context=context, target_path=target).stream()
 
 
 @dg.asset(
