@@ -269,3 +269,28 @@ def test_a_broken_report_is_refused_with_file_and_line_and_the_published_file_is
     for fragment in expected:
         assert fragment in message
     assert hashlib.sha256(settings.published_path.read_bytes()).hexdigest() == before
+
+
+def test_warehouse_status_names_the_published_sources_and_mart_rows(
+    published: tuple[Settings, RefreshSummary],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from orchestration.cli import main
+
+    settings, _ = published
+    monkeypatch.setenv("WAREHOUSE_DIR", str(settings.warehouse_dir))
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert f"2023  sources/reports/zhytomyr/{SEED.name}" in out
+    assert "marts.dim_project" in out and " 180" in out
+
+
+def test_warehouse_status_says_so_when_nothing_is_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from orchestration.cli import main
+
+    monkeypatch.setenv("WAREHOUSE_DIR", str(tmp_path))
+    assert main(["status"]) == 1
+    assert "Nothing is published yet" in capsys.readouterr().out
