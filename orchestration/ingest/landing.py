@@ -60,6 +60,7 @@ def report_tables(
             "line_kind": line.kind.value,
             "line_text": line.text,
             "entry_ordinal": line.entry_ordinal,
+            "text_char_start": line.text_start,
         }
         for line in parsed.lines
     ]

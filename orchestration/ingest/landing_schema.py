@@ -35,6 +35,7 @@ REPORT_LINES = pa.schema(
         ("line_kind", pa.string()),
         ("line_text", pa.string()),  # decoded, without the line terminator
         ("entry_ordinal", pa.int32()),  # NULL for lines outside entries
+        ("text_char_start", pa.int32()),  # where the implementation-text cell starts (0-based)
     ]
 )
 

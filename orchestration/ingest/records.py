@@ -33,6 +33,7 @@ class SourceLine:
     kind: LineKind
     text: str  # the decoded line without its line terminator
     entry_ordinal: int | None = None  # the entry this line belongs to, if any
+    text_start: int | None = None  # character offset of the implementation-text cell
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ from orchestration.ingest.records import (
 )
 from orchestration.ingest.text import is_separator, strip_html
 
-PARSER_VERSION = "1.0.0"
+PARSER_VERSION = "1.1.0"
 
 _TITLE_START = re.compile(r"^\**\s*Інформація\s+про\s+виконання\s+завдань", re.IGNORECASE)
 _PRIORITY_NAME = re.compile(r"пріоритету\s*[\"«“„']\s*(.+?)\s*[\"»”“']")
@@ -70,7 +70,13 @@ def _strip_stars(text: str) -> str:
 
 
 def realign(cells: list[str], rules: BodyRules) -> list[str]:
-    """Put a row's cells into the five logical columns by what they contain.
+    """Put a row's cells into the five logical columns by what they contain."""
+    return realign_with_text_index(cells, rules)[0]
+
+
+def realign_with_text_index(cells: list[str], rules: BodyRules) -> tuple[list[str], int]:
+    """The five logical columns, and which source cell holds the implementation text.
+
 
     A four-field row lost one column: the cell that names responsible bodies
     anchors it (left of it: №/task/project, right-aligned; right of it: text).
@@ -80,7 +86,7 @@ def realign(cells: list[str], rules: BodyRules) -> list[str]:
     """
     cells = [c.strip() for c in cells]
     if len(cells) > _COLUMNS:
-        return [*cells[:4], "\t".join(cells[4:]).strip()]
+        return [*cells[:4], "\t".join(cells[4:]).strip()], _TEXT
     if len(cells) == _COLUMNS:
         if (
             not cells[_TEXT]
@@ -88,8 +94,8 @@ def realign(cells: list[str], rules: BodyRules) -> list[str]:
             and rules.looks_like_bodies(strip_html(cells[_PROJECT]))
             and not rules.looks_like_bodies(strip_html(cells[_BODIES]))
         ):
-            return ["", *cells[:4]]
-        return cells
+            return ["", *cells[:4]], _BODIES
+        return cells, _TEXT
     body_at = next(
         (
             i
@@ -100,11 +106,13 @@ def realign(cells: list[str], rules: BodyRules) -> list[str]:
     )
     if body_at is None:
         left, bodies, right = cells[:-1], "", cells[-1:]
+        text_index = len(cells) - 1
     else:
         left, bodies, right = cells[:body_at], cells[body_at], cells[body_at + 1 :]
+        text_index = body_at + 1
     left = left[-3:]
     aligned = [""] * (3 - len(left)) + left
-    return [*aligned, bodies, "\t".join(right).strip()]
+    return [*aligned, bodies, "\t".join(right).strip()], text_index
 
 
 class _Parser:
@@ -116,6 +124,7 @@ class _Parser:
             self.raw_lines.pop()  # the terminator of the last line, not a line
         self.kinds: list[LineKind] = []
         self.line_entry: list[int | None] = []
+        self.text_starts: dict[int, int] = {}
         self.entries: list[Entry] = []
         self.warnings: list[str] = []
         self.report_year: int | None = None
@@ -150,7 +159,13 @@ class _Parser:
         if not self.entries:
             raise self.fail(len(self.raw_lines) or 1, "the report holds no entries")
         lines = tuple(
-            SourceLine(i + 1, kind, self.raw_lines[i].rstrip("\r"), self.line_entry[i])
+            SourceLine(
+                i + 1,
+                kind,
+                self.raw_lines[i].rstrip("\r"),
+                self.line_entry[i],
+                self.text_starts.get(i + 1) if kind in _ENTRY_KINDS else None,
+            )
             for i, kind in enumerate(self.kinds)
         )
         return ParsedReport(
@@ -200,7 +215,12 @@ class _Parser:
                 "a line outside the table that is neither a priority title nor a "
                 f"strategic-goal heading: {raw.strip()[:80]!r}",
             )
-        return self.read_row(n, realign(cells, self.rules))
+        aligned, text_index = realign_with_text_index(cells, self.rules)
+        kind = self.read_row(n, aligned)
+        # Where the implementation text starts in the line: figures are located by
+        # character offsets in the source line, so auditors can find them there.
+        self.text_starts[n] = sum(len(c) + 1 for c in cells[:text_index])
+        return kind
 
     # -- structure ----------------------------------------------------------
     def start_priority(self, n: int, raw: str) -> None:

@@ -223,3 +223,14 @@ def test_a_report_without_a_table_header_is_an_error() -> None:
 def test_line_kinds_cover_every_kind_name() -> None:
     report = parse_fixture("goal_heading_forms.txt")
     assert set(report.line_kind_counts()) == {kind.value for kind in LineKind}
+
+
+def test_each_entry_line_records_where_its_implementation_text_starts() -> None:
+    report = parse_fixture("four_field_rows_shifted.txt")
+    for line in report.lines:
+        if line.kind in (LineKind.ENTRY, LineKind.CONTINUATION):
+            assert line.text_start is not None
+            text = line.text[line.text_start :].split("\t")[0]
+            assert text.startswith("Текст") or text.startswith("Продовження"), line
+        else:
+            assert line.text_start is None
