@@ -107,3 +107,20 @@ def audit_findings(build_path: Path, limit: int = 20) -> list[str]:
                 todo = f" — {record['what_to_do']}" if record.get("what_to_do") else ""
                 findings.append(f"{where}«{what}» fails {table}{todo}")
     return findings
+
+
+def published_sources(path: Path) -> list[dict[str, object]]:
+    """The source documents a warehouse file was built from (for edition manifests)."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        cursor = con.execute(
+            "select source_path, document_id, report_year, byte_size "
+            "from marts.dim_source_document order by source_path"
+        )
+        columns = [d[0] for d in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def dbt_version() -> str:
+    from importlib.metadata import version
+
+    return f"dbt-core {version('dbt-core')}, dbt-duckdb {version('dbt-duckdb')}"

@@ -11,9 +11,17 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from orchestration.build import load_landing_tables, mart_row_counts, publish, start_build
+from orchestration.build import (
+    dbt_version,
+    load_landing_tables,
+    mart_row_counts,
+    publish,
+    published_sources,
+    start_build,
+)
 from orchestration.defs.dbt_project import dbt_project
 from orchestration.defs.landing import report_landing, reports_by_year
+from orchestration.editions import keep_edition
 from orchestration.ingest.landing import landed_parser_version
 from orchestration.ingest.landing_schema import LANDING_TABLES
 from orchestration.ingest.report_text import PARSER_VERSION
@@ -104,9 +112,21 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
     settings = Settings.from_env()
     publish(settings.build_path, settings.published_path)
     rows = mart_row_counts(settings.published_path)
+    edition = keep_edition(
+        settings,
+        settings.published_path,
+        {
+            "run_id": context.run.run_id,
+            "sources": published_sources(settings.published_path),
+            "parser_version": PARSER_VERSION,
+            "dbt_version": dbt_version(),
+            "mart_rows": rows,
+        },
+    )
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(settings.published_path)),
+            "edition": dg.MetadataValue.path(str(edition.path)),
             "mart_rows": dg.MetadataValue.json(rows),
         }
     )

@@ -7,6 +7,7 @@ module; the rebuild and the failure tests make their own.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -294,3 +295,20 @@ def test_warehouse_status_says_so_when_nothing_is_published(
     monkeypatch.setenv("WAREHOUSE_DIR", str(tmp_path))
     assert main(["status"]) == 1
     assert "Nothing is published yet" in capsys.readouterr().out
+
+
+def test_each_publish_is_kept_as_a_read_only_edition_with_a_manifest(
+    published: tuple[Settings, RefreshSummary],
+) -> None:
+    from orchestration.editions import find_edition, list_editions
+
+    settings, summary = published
+    editions = list_editions(settings)
+    assert len(editions) >= 1
+    latest = find_edition(settings, editions[-1].stamp[:10])
+    manifest = latest.manifest()
+    assert manifest["sources"][0]["document_id"] == hashlib.sha256(SEED.read_bytes()).hexdigest()
+    assert manifest["mart_rows"]["dim_project"] == 180
+    assert manifest["run_id"] in summary.run_ids
+    assert not os.access(latest.path, os.W_OK) or os.geteuid() == 0
+    assert oct(latest.path.stat().st_mode & 0o777) == "0o444"
