@@ -124,3 +124,51 @@ def dbt_version() -> str:
     from importlib.metadata import version
 
     return f"dbt-core {version('dbt-core')}, dbt-duckdb {version('dbt-duckdb')}"
+
+
+DOCUMENT_COLUMNS = (
+    "document_id", "source_path", "document_kind", "city", "report_year", "byte_size",
+    "loaded_at", "load_run_id", "parser_version", "encoding", "line_count", "line_kind_counts",
+)  # fmt: skip
+
+
+def carry_forward_published_documents(build_path: Path, published_path: Path) -> int:
+    """Copy the published edition's document list into `landing.published_documents`.
+
+    A corrected report replaces the old file in sources/, but the warehouse must
+    remember that the old version was published: dbt marks such documents as
+    superseded (or withdrawn) in `dim_source_document`. Returns the rows copied.
+    """
+    from orchestration.ingest.landing_schema import REPORT_DOCUMENTS
+
+    types = {f.name: f.type for f in REPORT_DOCUMENTS}
+    duck = {
+        "string": "varchar",
+        "int32": "integer",
+        "int64": "bigint",
+        "timestamp[us]": "timestamp",
+    }
+    columns_sql = ", ".join(f"{c} {duck[str(types[c])]}" for c in DOCUMENT_COLUMNS)
+    with duckdb.connect(str(build_path)) as con:
+        con.execute("create schema if not exists landing")
+        con.execute(f"create or replace table landing.published_documents ({columns_sql})")
+        if not published_path.exists():
+            return 0
+        con.execute(f"attach '{published_path}' as published (read_only)")
+        try:
+            present = {
+                r[0]
+                for r in con.execute(
+                    "select column_name from information_schema.columns where table_catalog = "
+                    "'published' and table_schema = 'marts' and table_name = 'dim_source_document'"
+                ).fetchall()
+            }
+            if present:
+                select = ", ".join(c if c in present else f"null as {c}" for c in DOCUMENT_COLUMNS)
+                con.execute(
+                    "insert into landing.published_documents "
+                    f"select {select} from published.marts.dim_source_document"
+                )
+        finally:
+            con.execute("detach published")
+        return con.execute("select count(*) from landing.published_documents").fetchone()[0]

@@ -21,6 +21,15 @@ def _say(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
+def _print_warnings(summary) -> None:
+    for notice in summary.notices:
+        print(f"  note: {notice}")
+    if summary.warnings:
+        print(f"\nWarnings ({len(summary.warnings)}; recorded in marts.fct_check_result):")
+        for outcome in summary.warnings:
+            print(outcome.explain(limit=5))
+
+
 def cmd_refresh(args: argparse.Namespace) -> int:
     from orchestration.refresh import RefreshFailed, refresh
 
@@ -37,6 +46,13 @@ def cmd_refresh(args: argparse.Namespace) -> int:
             f"{state}.\n\nWhat went wrong:\n{failure}",
             file=sys.stderr,
         )
+        if failure.summary is not None:
+            if failure.summary.quarantine_path:
+                where = settings.relative(failure.summary.quarantine_path)
+                print(f"\nThe failed load is kept in {where}", file=sys.stderr)
+            if failure.summary.report_path:
+                where = settings.relative(failure.summary.report_path)
+                print(f"Validation report: {where}", file=sys.stderr)
         return 1
     elapsed = time.perf_counter() - started
     print()
@@ -46,10 +62,18 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     print("  rows per mart:")
     for table, rows in summary.mart_rows.items():
         print(f"    marts.{table:<28} {rows:>6}")
-    print(f"  checks passed:    {summary.checks_passed} (failed: {summary.checks_failed})")
+    gx = sum(o.suite != "dbt" for o in summary.outcomes)
+    print(
+        f"  checks passed:    {summary.checks_passed} of {len(summary.outcomes)} "
+        f"({gx} expectations, {len(summary.outcomes) - gx} dbt tests); "
+        f"warnings: {len(summary.warnings)}"
+    )
     print("  steps:            " + ", ".join(f"{k} {v:.1f} s" for k, v in summary.timings.items()))
+    if summary.report_path:
+        print(f"  validation:       {settings.relative(summary.report_path)}")
     if summary.log_path:
         print(f"  dbt log:          {settings.relative(summary.log_path)}")
+    _print_warnings(summary)
     return 0
 
 

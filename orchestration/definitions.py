@@ -7,17 +7,14 @@ from dagster_dbt import DbtCliResource
 
 from orchestration.defs.dbt_project import DBT_EXECUTABLE, dbt_project
 from orchestration.defs.jobs import jobs
-from orchestration.defs.landing import (
-    every_source_line_classified,
-    report_landing,
-    responsible_bodies_resolved,
-)
+from orchestration.defs.landing import report_landing
+from orchestration.defs.quality import landed_report_suites, mart_suites
 from orchestration.defs.sources import report_source_files
 from orchestration.defs.warehouse import dbt_models, landing_tables, published_warehouse
 
 defs = dg.Definitions(
     assets=[report_source_files, report_landing, landing_tables, dbt_models, published_warehouse],
-    asset_checks=[every_source_line_classified, responsible_bodies_resolved],
+    asset_checks=[landed_report_suites, mart_suites],
     jobs=jobs,
     resources={"dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)},
 )

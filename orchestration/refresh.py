@@ -2,7 +2,9 @@
 
 Runs the Dagster jobs in-process against the Dagster instance kept under
 `warehouse/dagster_home`, so the UI (`make ui`) shows every refresh's runs,
-materializations and check results.
+materializations and check results. A refresh that stops keeps what it was
+loading under `warehouse/quarantine/` with its validation results; every refresh
+writes a validation report under `warehouse/reports/`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from orchestration.quality.outcomes import ERROR, FAILED, OVERRIDDEN, CheckOutcome
 from orchestration.settings import Settings
 
 # The CLI prints its own progress; Dagster's event log stays in the instance (and the UI).
@@ -26,17 +29,43 @@ QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 class RefreshFailed(Exception):
     """A refresh stopped before publishing; the published warehouse is untouched."""
 
+    def __init__(self, message: str, summary: RefreshSummary | None = None) -> None:
+        super().__init__(message)
+        self.summary = summary
+
 
 @dataclass
 class RefreshSummary:
     years: list[int] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
     mart_rows: dict[str, int] = field(default_factory=dict)
-    checks_passed: int = 0
-    checks_failed: int = 0
+    outcomes: list[CheckOutcome] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     run_ids: list[str] = field(default_factory=list)
     log_path: Path | None = None
+    report_path: Path | None = None
+    quarantine_path: Path | None = None
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def checks_passed(self) -> int:
+        return sum(o.status != FAILED for o in self.outcomes)
+
+    @property
+    def checks_failed(self) -> int:
+        return sum(o.status == FAILED for o in self.outcomes)
+
+    @property
+    def warnings(self) -> list[CheckOutcome]:
+        return [
+            o
+            for o in self.outcomes
+            if (o.status == FAILED and o.severity != ERROR) or o.status == OVERRIDDEN
+        ]
+
+    @property
+    def blocking(self) -> list[CheckOutcome]:
+        return [o for o in self.outcomes if o.blocks]
 
 
 def instance_for(settings: Settings) -> dg.DagsterInstance:
@@ -50,22 +79,6 @@ def instance_for(settings: Settings) -> dg.DagsterInstance:
         )
     os.environ["DAGSTER_HOME"] = str(home)
     return dg.DagsterInstance.get()
-
-
-def _check_outcomes(result: dg.ExecuteInProcessResult) -> tuple[int, list[str]]:
-    passed, failures = 0, []
-    for event in result.get_asset_check_evaluations():
-        if event.passed:
-            passed += 1
-        else:
-            meta = event.metadata.get("unknown") or event.metadata.get("problems")
-            items = list(meta.value) if meta is not None else []
-            shown = [f"  {item}" for item in items[:20]]
-            if len(items) > 20:
-                shown.append(f"  … and {len(items) - 20} more")
-            what = (event.description or "").split(":")[0] or "failed"
-            failures.append("\n".join([f"check {event.asset_check_key.name}: {what}", *shown]))
-    return passed, failures
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -98,6 +111,23 @@ def _logged_to(path: Path) -> Iterator[None]:
         yield
 
 
+def _forget_previous_build(settings: Settings) -> None:
+    """Results of an earlier build must never be read as this one's."""
+    from orchestration.defs.quality import marts_outcomes_path
+
+    marts_outcomes_path(settings).unlink(missing_ok=True)
+    (settings.dbt_target_dir / "run_results.json").unlink(missing_ok=True)
+
+
+def _stop(settings: Settings, summary: RefreshSummary, message: str, documents: list) -> None:
+    from orchestration.quality.quarantine import quarantine
+    from orchestration.quality.report import write_validation_report
+
+    summary.quarantine_path = quarantine(settings, documents, summary.outcomes, message)
+    summary.report_path = write_validation_report(settings, summary.outcomes, failure=message)
+    raise RefreshFailed(message, summary)
+
+
 def refresh(
     settings: Settings | None = None, progress: Callable[[str], None] = lambda _: None
 ) -> RefreshSummary:
@@ -110,18 +140,21 @@ def refresh(
     started = time.perf_counter()
     from orchestration.definitions import defs  # dbt parse may run here on first use
     from orchestration.defs.landing import reports_by_year
+    from orchestration.quality.collect import build_outcomes, landing_outcomes
 
     instance = instance_for(settings)
     summary.timings["load definitions"] = time.perf_counter() - started
     summary.log_path = settings.warehouse_dir / "logs" / "last_refresh.log"
     summary.log_path.unlink(missing_ok=True)
-    by_year = reports_by_year(settings)
+    _forget_previous_build(settings)
+    by_year = reports_by_year(settings, notices=summary.notices)
     if not by_year:
         raise RefreshFailed(
             f"no reports found under {settings.relative(settings.sources_dir)}/reports/<city>/"
         )
     summary.years = sorted(by_year)
-    summary.documents = [d.relative_path for y in summary.years for d in by_year[y]]
+    documents = [d for y in summary.years for d in by_year[y]]
+    summary.documents = [d.relative_path for d in documents]
 
     for year in summary.years:
         step = time.perf_counter()
@@ -131,31 +164,34 @@ def refresh(
                 partition_key=str(year), instance=instance, raise_on_error=False, run_config=QUIET
             )
         summary.run_ids.append(result.run_id)
-        passed, failures = _check_outcomes(result)
-        summary.checks_passed += passed
+        summary.outcomes.extend(landing_outcomes(settings, by_year[year]))
         summary.timings[f"landing {year}"] = time.perf_counter() - step
-        if not result.success or failures:
-            summary.checks_failed += len(failures)
-            raise RefreshFailed("\n".join(failures) if failures else _failure_text(result))
+        if summary.blocking:
+            _stop(
+                settings, summary, "\n\n".join(o.explain() for o in summary.blocking), by_year[year]
+            )
+        if not result.success:
+            _stop(settings, summary, _failure_text(result), by_year[year])
 
     step = time.perf_counter()
-    progress("building, testing (dbt build) and publishing")
+    progress("building, testing (dbt build, expectations) and publishing")
     with _logged_to(summary.log_path):
         result = defs.resolve_job_def("build_and_publish").execute_in_process(
             instance=instance, raise_on_error=False, run_config=QUIET
         )
     summary.run_ids.append(result.run_id)
-    passed, failures = _check_outcomes(result)
-    summary.checks_passed += passed
-    summary.checks_failed += len(failures)
+    summary.outcomes.extend(build_outcomes(settings))
     summary.timings["build, test, publish"] = time.perf_counter() - step
     if not result.success:
         from orchestration.build import audit_findings
 
-        findings = audit_findings(settings.build_path)
-        raise RefreshFailed("\n".join(findings) if findings else _failure_text(result))
+        blocking = "\n\n".join(o.explain() for o in summary.blocking if o.suite != "dbt")
+        findings = "\n".join(audit_findings(settings.build_path))
+        _stop(settings, summary, blocking or findings or _failure_text(result), documents)
 
     from orchestration.build import mart_row_counts
+    from orchestration.quality.report import write_validation_report
 
     summary.mart_rows = mart_row_counts(Path(settings.published_path))
+    summary.report_path = write_validation_report(settings, summary.outcomes)
     return summary

@@ -1,4 +1,4 @@
-{{ config(severity='error', store_failures=true) }}
+{{ config(severity='warn', store_failures=true) }}
 
 with
 

@@ -3,21 +3,17 @@
 No `from __future__ import annotations` here: Dagster inspects the context annotations.
 """
 
-import json
 from datetime import UTC, datetime
 
 import dagster as dg
-import pyarrow.parquet as pq
 
 from orchestration.defs.partitions import report_year_partitions
 from orchestration.defs.sources import report_source_files
-from orchestration.ingest import departments
 from orchestration.ingest.documents import SourceDocument, discover_reports
 from orchestration.ingest.errors import SourceError
 from orchestration.ingest.landing import (
     LoadContext,
     landed_parser_version,
-    landing_path,
     report_tables,
     write_landing,
 )
@@ -26,10 +22,26 @@ from orchestration.ingest.reports import peek_report_year, read_report
 from orchestration.settings import Settings
 
 
-def reports_by_year(settings: Settings) -> dict[int, list[SourceDocument]]:
-    """Every report under sources/, grouped by the year its header states."""
+def reports_by_year(
+    settings: Settings, notices: list[str] | None = None
+) -> dict[int, list[SourceDocument]]:
+    """Every report under sources/, grouped by the year its header states.
+
+    The same bytes under two names are one document: the first name (in path
+    order) is loaded and the copy is reported in `notices`. Two different
+    documents for one city and year are ambiguous and stop the refresh.
+    """
     grouped: dict[int, list[SourceDocument]] = {}
+    seen: dict[str, SourceDocument] = {}
     for document in discover_reports(settings.sources_dir):
+        if document.document_id in seen:
+            if notices is not None:
+                notices.append(
+                    f"{document.relative_path} is the same document as "
+                    f"{seen[document.document_id].relative_path} (same sha256): loaded once"
+                )
+            continue
+        seen[document.document_id] = document
         grouped.setdefault(peek_report_year(document), []).append(document)
     for year, documents in grouped.items():
         cities = [d.city for d in documents]
@@ -38,8 +50,9 @@ def reports_by_year(settings: Settings) -> dict[int, list[SourceDocument]]:
             paths = ", ".join(d.relative_path for d in documents if d.city in duplicated)
             raise SourceError(
                 paths,
-                f"more than one report for {year} ({', '.join(duplicated)}); keep one file per "
-                "city and year in sources/ (a corrected report replaces the old file)",
+                f"two different reports for {year} ({', '.join(duplicated)}). If one corrects "
+                "the other, remove the older file from sources/: the warehouse keeps it "
+                "recorded as superseded",
             )
     return grouped
 
@@ -85,82 +98,4 @@ def report_landing(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
             "documents": dg.MetadataValue.json(results),
             "document_ids": dg.MetadataValue.json([d.document_id for d in documents]),
         }
-    )
-
-
-def _landed(settings: Settings, year: int, table: str, columns: list[str]) -> list[dict]:
-    rows: list[dict] = []
-    for document in reports_by_year(settings).get(year, []):
-        path = landing_path(settings.lake_dir, table, document.document_id)
-        rows.extend(pq.read_table(path, columns=columns).to_pylist())
-    return rows
-
-
-@dg.asset_check(
-    asset=report_landing,
-    blocking=True,
-    description="Every source line has exactly one kind: nothing was dropped silently.",
-)
-def every_source_line_classified(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
-    settings = Settings.from_env()
-    year = int(context.partition_key) if context.has_partition_key else None
-    documents = _landed(
-        settings, year, "report_documents", ["source_path", "line_count", "line_kind_counts"]
-    )
-    problems = []
-    for doc in documents:
-        counted = sum(json.loads(doc["line_kind_counts"]).values())
-        if counted != doc["line_count"]:
-            problems.append(
-                f"{doc['source_path']}: {doc['line_count']} lines, {counted} classified"
-            )
-    return dg.AssetCheckResult(
-        passed=not problems and bool(documents),
-        metadata={"documents": len(documents), "problems": dg.MetadataValue.json(problems)},
-        description="; ".join(problems) or None,
-    )
-
-
-@dg.asset_check(
-    asset=report_landing,
-    blocking=True,
-    description=(
-        "Every responsible body printed in the report matches an alias in "
-        "dbt_project/seeds/department_aliases.csv; an unknown body is never added silently."
-    ),
-)
-def responsible_bodies_resolved(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
-    settings = Settings.from_env()
-    year = int(context.partition_key)
-    aliases = departments.load_aliases()
-    paths = {
-        d["document_id"]: d["source_path"]
-        for d in _landed(settings, year, "report_documents", ["document_id", "source_path"])
-    }
-    bodies = _landed(
-        settings,
-        year,
-        "report_entry_bodies",
-        ["document_id", "body_name_printed", "body_name_key", "line_number"],
-    )
-    unknown = [
-        f"{paths[b['document_id']]}:{b['line_number']}: «{b['body_name_printed']}»"
-        for b in bodies
-        if b["body_name_key"] not in aliases
-    ]
-    resolved = {aliases[b["body_name_key"]] for b in bodies if b["body_name_key"] in aliases}
-    return dg.AssetCheckResult(
-        passed=not unknown,
-        metadata={
-            "bodies": len(bodies),
-            "departments": len(resolved),
-            "unknown": dg.MetadataValue.json(unknown),
-        },
-        description=(
-            "responsible bodies that match no alias in dbt_project/seeds/department_aliases.csv "
-            "(correct the report, add an alias row, or a new department if it really is one): "
-            + "; ".join(unknown)
-        )
-        if unknown
-        else None,
     )

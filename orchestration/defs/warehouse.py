@@ -6,12 +6,14 @@ All three steps write the warehouse and share the pool `warehouse_writer` (limit
 
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from orchestration.build import (
+    carry_forward_published_documents,
     dbt_version,
     load_landing_tables,
     mart_row_counts,
@@ -25,6 +27,8 @@ from orchestration.editions import keep_edition
 from orchestration.ingest.landing import landed_parser_version
 from orchestration.ingest.landing_schema import LANDING_TABLES
 from orchestration.ingest.report_text import PARSER_VERSION
+from orchestration.quality.collect import build_outcomes, landing_outcomes, write_check_results
+from orchestration.quality.outcomes import summarize
 from orchestration.settings import Settings
 
 WRITER_POOL = "warehouse_writer"
@@ -44,6 +48,16 @@ OWNERS = ["team:strategy-monitoring"]
             "report currently in sources/.",
         )
         for table in LANDING_TABLES
+    ]
+    + [
+        dg.AssetSpec(
+            ["landing", "published_documents"],
+            group_name="landing",
+            kinds={"duckdb"},
+            owners=OWNERS,
+            description="The documents of the edition published so far, carried forward so "
+            "that a replaced report stays recorded as superseded.",
+        )
     ],
     pool=WRITER_POOL,
 )
@@ -62,6 +76,9 @@ def landing_tables(context: dg.AssetExecutionContext) -> Iterator[dg.Materialize
     start_build(settings.build_path)
     counts = load_landing_tables(
         settings.build_path, settings.lake_dir, [d.document_id for d in documents]
+    )
+    counts["published_documents"] = carry_forward_published_documents(
+        settings.build_path, settings.published_path
     )
     context.log.info(f"build file {settings.build_path}: {counts}")
     for table, rows in counts.items():
@@ -110,6 +127,11 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
 )
 def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     settings = Settings.from_env()
+    documents = [d for docs in reports_by_year(settings).values() for d in docs]
+    outcomes = landing_outcomes(settings, documents) + build_outcomes(settings)
+    checks = write_check_results(
+        settings.build_path, outcomes, context.run.run_id, datetime.now(UTC)
+    )
     publish(settings.build_path, settings.published_path)
     rows = mart_row_counts(settings.published_path)
     edition = keep_edition(
@@ -121,6 +143,7 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
             "parser_version": PARSER_VERSION,
             "dbt_version": dbt_version(),
             "mart_rows": rows,
+            "checks": summarize(outcomes),
         },
     )
     return dg.MaterializeResult(
@@ -128,5 +151,6 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
             "path": dg.MetadataValue.path(str(settings.published_path)),
             "edition": dg.MetadataValue.path(str(edition.path)),
             "mart_rows": dg.MetadataValue.json(rows),
+            "check_results": checks,
         }
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orchestration.ingest.errors import SourceError
+from orchestration.ingest.text import MOJIBAKE, REPLACEMENT_CHARACTER
 
 REPORT_SUFFIXES = (".txt",)
 _YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -72,27 +73,73 @@ def discover_reports(sources_dir: Path) -> list[SourceDocument]:
     return found
 
 
+def _line_of(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def _refuse_non_text(data: bytes, source: str) -> None:
+    if not data.strip():
+        raise SourceError(source, "the file is empty; copy the report into it again")
+    if data.startswith(b"%PDF"):
+        raise SourceError(source, "this is a PDF file, not a text export; save the report as text")
+    if data.startswith(b"PK\x03\x04"):
+        raise SourceError(
+            source, "this is a Word/zip file renamed .txt; save the report as plain text"
+        )
+    if b"\x00" in data[:65536]:
+        raise SourceError(source, "this is a binary file, not a text export of the report")
+
+
+def _refuse_damaged_text(text: str, source: str) -> None:
+    if REPLACEMENT_CHARACTER in text:
+        line = _line_of(text, text.index(REPLACEMENT_CHARACTER))
+        raise SourceError(
+            f"{source}:{line}",
+            "the text holds replacement characters (�): it was damaged by a wrong "
+            "conversion; export the report from Word again",
+        )
+    garbled = MOJIBAKE.search(text)
+    if garbled:
+        line = _line_of(text, garbled.start())
+        raise SourceError(
+            f"{source}:{line}",
+            f"the text looks like UTF-8 that was read as cp1251 and saved again "
+            f"({garbled.group(0)[:24]!r}…); use the original file or save it again as UTF-8",
+        )
+
+
 def decode_text(data: bytes, source: str) -> tuple[str, str]:
     """Decode a text export; returns (text with '\\n' line ends, encoding name).
 
     Word saves text as UTF-8 (with or without a BOM) or, on older Windows
     set-ups, as cp1251. Line ends are normalized so line numbers and character
-    offsets mean the same thing whatever the file's convention.
+    offsets mean the same thing whatever the file's convention. Files that are
+    not text, or text damaged by a wrong conversion, are refused with the reason.
     """
+    _refuse_non_text(data, source)
     if data.startswith(codecs.BOM_UTF8):
-        text, encoding = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
+        data, encoding = data[len(codecs.BOM_UTF8) :], "utf-8-sig"
     else:
+        encoding = "utf-8"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":
+            raise SourceError(
+                source,
+                "the file ends in the middle of a character: it was cut off; copy it again",
+            ) from exc
+        if encoding == "utf-8-sig":
+            raise SourceError(source, f"invalid UTF-8 at byte {exc.start}") from exc
         try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            try:
-                text, encoding = data.decode("cp1251"), "cp1251"
-            except UnicodeDecodeError as exc:
-                raise SourceError(
-                    source, "the file is neither UTF-8 nor cp1251 text; save it as UTF-8 text"
-                ) from exc
+            text, encoding = data.decode("cp1251"), "cp1251"
+        except UnicodeDecodeError as second:
+            raise SourceError(
+                source, "the file is neither UTF-8 nor cp1251 text; save it as UTF-8 text"
+            ) from second
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _refuse_damaged_text(text, source)
     return text, encoding
 
 

@@ -215,6 +215,9 @@ class _Parser:
                 "a line outside the table that is neither a priority title nor a "
                 f"strategic-goal heading: {raw.strip()[:80]!r}",
             )
+        if len(cells) < _COLUMNS - 1:
+            cut = " (the last line: was the file cut off?)" if n == len(self.raw_lines) else ""
+            raise self.fail(n, f"a table row with {len(cells)} cells; report rows have 4 or 5{cut}")
         aligned, text_index = realign_with_text_index(cells, self.rules)
         kind = self.read_row(n, aligned)
         # Where the implementation text starts in the line: figures are located by
@@ -253,7 +256,11 @@ class _Parser:
             )
         self.report_year = year
         if self.priority is None:
-            raise self.fail(n, "a table header before any priority title")
+            raise self.fail(
+                n,
+                'a table header before any priority title ("**Інформація про виконання '
+                'завдань та реалізацію проєктів пріоритету "…""): is this the report?',
+            )
 
     def start_goal(self, n: int, number: str, title: str) -> None:
         self.close_entry()

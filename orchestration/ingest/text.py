@@ -15,6 +15,14 @@ _TAG = re.compile(r"<[^<>]{0,200}>")
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 _DASHES_ONLY = re.compile(r"^[\s\-–—_=*]*$")
 
+# UTF-8 Cyrillic read as cp1251 and saved again: every other character becomes "Р" or
+# "С" followed by one of the characters cp1251 gives the bytes 0x80–0xBF
+# ("Інформація" → "Р†РЅС„РѕСЂРјР°С†С–СЏ"). Three such pairs in a row do not occur in
+# Ukrainian text.
+_CP1251_HIGH = bytes(range(0x80, 0xC0)).decode("cp1251", errors="ignore")
+MOJIBAKE = re.compile("(?:[РС][" + re.escape(_CP1251_HIGH) + "]){3,}")
+REPLACEMENT_CHARACTER = "\ufffd"
+
 
 def strip_html(cell: str) -> str:
     """Remove HTML markup from a cell; paragraph ends become newlines.

@@ -1,8 +1,54 @@
+{#-
+    Current documents are the ones in sources/ now. A document published before
+    but no longer in sources/ stays listed: 'superseded' when a current document
+    reports the same city and year (a corrected re-issue), 'withdrawn' otherwise.
+-#}
 with
 
 documents as (
 
     select * from {{ ref('stg_reports__documents') }}
+
+),
+
+published_before as (
+
+    select * from {{ ref('stg_reports__published_documents') }}
+
+),
+
+current_documents as (
+
+    select
+        *,
+        'current' as document_status,
+        cast(null as varchar) as superseded_by_document_id,
+    from documents
+
+),
+
+earlier_documents as (
+
+    select
+        before.*,
+        case when now.document_id is null then 'withdrawn' else 'superseded' end
+        as document_status,
+        now.document_id as superseded_by_document_id,
+    from published_before as before
+    left join documents as now
+        on
+            now.city = before.city
+            and now.report_year = before.report_year
+            and now.document_kind = before.document_kind
+    where before.document_id not in (select document_id from documents)
+
+),
+
+unioned as (
+
+    select * from current_documents
+    union all by name
+    select * from earlier_documents
 
 ),
 
@@ -21,7 +67,9 @@ final as (
         encoding,
         line_count,
         line_kind_counts,
-    from documents
+        document_status,
+        superseded_by_document_id,
+    from unioned
 
 )
 

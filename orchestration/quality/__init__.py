@@ -1,0 +1,1 @@
+"""Data-quality checks: Great Expectations suites, their outcomes, overrides and reports."""
