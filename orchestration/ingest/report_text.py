@@ -120,7 +120,8 @@ class _Parser:
         self.source_name = source_name
         self.rules = rules
         self.raw_lines = text.split("\n")
-        if self.raw_lines and self.raw_lines[-1] == "":
+        self.ends_with_newline = bool(self.raw_lines) and self.raw_lines[-1] == ""
+        if self.ends_with_newline:
             self.raw_lines.pop()  # the terminator of the last line, not a line
         self.kinds: list[LineKind] = []
         self.line_entry: list[int | None] = []
@@ -151,6 +152,7 @@ class _Parser:
             self.kinds.append(kind)
             owner = self.open.ordinal if self.open and kind in _ENTRY_KINDS else None
             self.line_entry.append(owner)
+        self.check_not_cut_off()
         self.close_entry()
         if self.report_year is None:
             raise self.fail(
@@ -175,6 +177,22 @@ class _Parser:
             entries=tuple(self.entries),
             warnings=tuple(self.warnings),
         )
+
+    def check_not_cut_off(self) -> None:
+        """A file cut off mid-row ends without a line end inside an incomplete row.
+
+        (The council's own export also ends without a line end, but on a full row.)
+        """
+        if self.ends_with_newline or not self.raw_lines:
+            return
+        n = len(self.raw_lines)
+        cells = self.raw_lines[-1].rstrip("\r").split("\t")
+        if self.kinds[-1] in _ENTRY_KINDS and (len(cells) < _COLUMNS or not cells[-1].strip()):
+            raise self.fail(
+                n,
+                f"the last row is incomplete ({len(cells)} cells, no line end): the file "
+                "looks cut off; copy the report again",
+            )
 
     def classify(self, n: int, raw: str) -> LineKind:
         cells = raw.split("\t")

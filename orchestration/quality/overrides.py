@@ -34,7 +34,8 @@ class Override:
         return outcome.suite == self.suite and outcome.check == self.check and year_ok
 
 
-def load_overrides(path: Path = OVERRIDES_CSV) -> list[Override]:
+def load_overrides(path: Path | None = None) -> list[Override]:
+    path = path or OVERRIDES_CSV
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as handle:

@@ -1,0 +1,269 @@
+"""The bad-input catalogue: each committed fixture through the real pipeline.
+
+A base edition (the first priority of the 2023 report) is published once; every
+case then runs a refresh over a copy of that warehouse and checks the outcome —
+a correct load, or a refusal with a clear message — and that the published file
+is byte-identical when nothing was to be published.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.refresh import RefreshFailed, RefreshSummary, refresh
+from orchestration.settings import PROJECT_ROOT, Settings
+
+pytestmark = pytest.mark.integration
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bad_inputs"
+BASE = FIXTURES / "base_utf8.txt"
+# Columns that describe the file rather than the report: they may differ between
+# byte-different copies of the same report.
+FILE_COLUMNS = {
+    "document_id", "source_path", "byte_size", "encoding", "loaded_at", "load_run_id",
+    "line_kind_counts",
+}  # fmt: skip
+
+
+def sources_with(root: Path, *files: tuple[Path, str]) -> Path:
+    sources = root / "sources"
+    folder = sources / "reports" / "zhytomyr"
+    folder.mkdir(parents=True, exist_ok=True)
+    for fixture, name in files:
+        shutil.copyfile(fixture, folder / name)
+    return sources
+
+
+def run(monkeypatch: pytest.MonkeyPatch, warehouse: Path, sources: Path) -> RefreshSummary:
+    settings = Settings(PROJECT_ROOT, sources, warehouse)
+    monkeypatch.setenv("WAREHOUSE_DIR", str(warehouse))
+    monkeypatch.setenv("WAREHOUSE_SOURCES_DIR", str(sources))
+    monkeypatch.setenv("DAGSTER_HOME", str(settings.dagster_home))
+    return refresh(settings)
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def marts(warehouse: Path) -> dict[str, list[tuple]]:
+    """Every mart's rows without the columns that describe the file itself."""
+    tables: dict[str, list[tuple]] = {}
+    with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as con:
+        names = con.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts' "
+            "and table_name <> 'fct_check_result' order by 1"
+        ).fetchall()
+        for (table,) in names:
+            columns = [
+                r[0]
+                for r in con.execute(
+                    "select column_name from information_schema.columns where table_schema = "
+                    "'marts' and table_name = ? order by ordinal_position",
+                    [table],
+                ).fetchall()
+                if r[0] not in FILE_COLUMNS
+            ]
+            select = ", ".join(f'"{c}"' for c in columns)
+            tables[table] = con.execute(
+                f"select {select} from marts.{table} order by all"
+            ).fetchall()
+    return tables
+
+
+@pytest.fixture(scope="module")
+def base_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse folder with the base report published."""
+    root = tmp_path_factory.mktemp("base")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        run(monkeypatch, root / "warehouse", sources_with(root, (BASE, "report.txt")))
+    return root / "warehouse"
+
+
+@pytest.fixture
+def warehouse(base_edition: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "warehouse"
+    shutil.copytree(base_edition, copy, ignore=shutil.ignore_patterns("dagster_home"))
+    return copy
+
+
+@pytest.mark.parametrize("variant", ["base_cp1251.txt", "base_utf8_bom.txt", "base_crlf.txt"])
+def test_the_same_report_in_another_encoding_or_line_ending_gives_exactly_the_same_marts(
+    variant: str, base_edition: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warehouse = tmp_path / "warehouse"
+    run(monkeypatch, warehouse, sources_with(tmp_path, (FIXTURES / variant, "report.txt")))
+    assert marts(warehouse) == marts(base_edition)
+
+
+REFUSALS = {
+    "mojibake.txt": "UTF-8 that was read as cp1251",
+    "empty.txt": "the file is empty",
+    "pdf_renamed.txt": "this is a PDF file",
+    "truncated_mid_row.txt": "looks cut off",
+    "no_priority_header.txt": "before any priority title",
+    "report_2022.txt": "the file name states 2022",
+}
+
+
+@pytest.mark.parametrize("fixture", sorted(REFUSALS))
+def test_a_bad_file_is_refused_with_its_reason_and_the_published_file_is_untouched(
+    fixture: str, warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = sha(warehouse / "warehouse.duckdb")
+    sources = sources_with(tmp_path, (FIXTURES / fixture, fixture))
+    with pytest.raises(RefreshFailed) as failure:
+        run(monkeypatch, warehouse, sources)
+    assert REFUSALS[fixture] in str(failure.value)
+    assert fixture in str(failure.value)  # the file is named
+    assert sha(warehouse / "warehouse.duckdb") == before
+    quarantined = failure.value.summary.quarantine_path
+    assert (quarantined / "sources" / fixture).exists()
+    assert REFUSALS[fixture] in (quarantined / "REASON.txt").read_text(encoding="utf-8")
+
+
+def test_a_failed_check_is_quarantined_with_its_validation_results(
+    warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A volume drop blocks: every priority of the base vanishes from 2023."""
+    text = BASE.read_text(encoding="utf-8")
+    cut = text[: text.index("Стратегічна ціль 2")]  # keep goal 1 only: 3 projects of 13
+    fixture = tmp_path / "shrunk.txt"
+    fixture.write_text(cut, encoding="utf-8")
+    before = sha(warehouse / "warehouse.duckdb")
+    with pytest.raises(RefreshFailed) as failure:
+        run(monkeypatch, warehouse, sources_with(tmp_path, (fixture, "report.txt")))
+    message = str(failure.value)
+    assert "projects_do_not_drop" in message and "13 projects published, 3 in this build" in message
+    assert sha(warehouse / "warehouse.duckdb") == before
+    quarantined = failure.value.summary.quarantine_path
+    assert (quarantined / "build.duckdb").exists()  # the build, kept for inspection
+    assert "projects_do_not_drop" in (quarantined / "validation.json").read_text(encoding="utf-8")
+
+
+def test_an_accepted_drop_is_published_and_the_override_is_recorded(
+    warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = BASE.read_text(encoding="utf-8")
+    fixture = tmp_path / "shrunk.txt"
+    fixture.write_text(text[: text.index("Стратегічна ціль 2")], encoding="utf-8")
+    overrides = tmp_path / "overrides.csv"
+    overrides.write_text(
+        "suite,check,report_year,reason,accepted_by,accepted_on\n"
+        "mart_volume_by_priority,projects_do_not_drop,2023,goals 2-4 moved to a separate "
+        "report,analyst O. Koval,2026-11-26\n"
+        "mart_volume_by_priority,entries_do_not_drop,2023,same,analyst O. Koval,2026-11-26\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr("orchestration.quality.overrides.OVERRIDES_CSV", overrides)
+    summary = run(monkeypatch, warehouse, sources_with(tmp_path, (fixture, "report.txt")))
+    accepted = [o for o in summary.outcomes if o.status == "overridden"]
+    assert {o.check for o in accepted} == {"projects_do_not_drop", "entries_do_not_drop"}
+    with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as con:
+        rows = con.execute(
+            "select status, override_reason from marts.fct_check_result "
+            "where check_name = 'projects_do_not_drop'"
+        ).fetchall()
+    assert rows == [
+        ("overridden", "goals 2-4 moved to a separate report (analyst O. Koval, 2026-11-26)")
+    ]
+
+
+def test_the_same_document_under_two_names_is_loaded_once_and_reported(
+    warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = sources_with(tmp_path, (BASE, "report.txt"), (BASE, "report_copy.txt"))
+    summary = run(monkeypatch, warehouse, sources)
+    assert summary.documents == ["sources/reports/zhytomyr/report.txt"]
+    assert any("report_copy.txt is the same document" in n for n in summary.notices)
+
+
+def test_a_corrected_reissue_replaces_the_year_and_the_earlier_version_stays_recorded(
+    warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corrected = FIXTURES / "corrected_reissue.txt"
+    run(monkeypatch, warehouse, sources_with(tmp_path, (corrected, "report.txt")))
+    with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as con:
+        documents = con.execute(
+            "select document_id, document_status, superseded_by_document_id "
+            "from marts.dim_source_document order by document_status"
+        ).fetchall()
+        texts = con.execute(
+            "select count(*) from marts.fct_implementation_entry "
+            "where implementation_text like '%розпочато у 2023 році%'"
+        ).fetchone()[0]
+    assert documents == [
+        (sha(corrected), "current", None),
+        (sha(BASE), "superseded", sha(corrected)),
+    ]
+    assert texts == 1
+
+
+def test_a_duplicated_task_number_is_loaded_with_a_warning_naming_its_lines(
+    warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fixture = FIXTURES / "duplicated_task_number.txt"
+    summary = run(monkeypatch, warehouse, sources_with(tmp_path, (fixture, "report.txt")))
+    (warning,) = [o for o in summary.warnings if o.check == "task_number_printed_once"]
+    assert [loc.split(":")[1] for loc in warning.locations] == ["9", "10"]
+
+
+def test_a_refresh_killed_midway_never_leaves_a_partial_published_file(
+    warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    published = warehouse / "warehouse.duckdb"
+    before = sha(published)
+    sources = sources_with(tmp_path, (FIXTURES / "corrected_reissue.txt", "report.txt"))
+    env = {
+        **os.environ,
+        "WAREHOUSE_DIR": str(warehouse),
+        "WAREHOUSE_SOURCES_DIR": str(sources),
+        "DAGSTER_HOME": str(warehouse / "dagster_home"),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "orchestration.cli", "refresh"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    build = warehouse / "build" / "next.duckdb"
+    deadline = time.monotonic() + 120
+    while not build.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # let dbt start writing into the build
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert sha(published) == before
+    with duckdb.connect(str(published), read_only=True) as con:
+        assert con.execute("select count(*) from marts.dim_project").fetchone()[0] == 13
+    run(monkeypatch, warehouse, sources)  # the next refresh succeeds
+    assert sha(published) != before
+
+
+def test_a_reader_holding_the_published_file_does_not_block_a_refresh(
+    warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    published = warehouse / "warehouse.duckdb"
+    reader = duckdb.connect(str(published), read_only=True)
+    question = (
+        "select count(*) from marts.fct_implementation_entry "
+        "where implementation_text like '%розпочато у 2023 році%'"
+    )
+    assert reader.execute(question).fetchone()[0] == 0
+    sources = sources_with(tmp_path, (FIXTURES / "corrected_reissue.txt", "report.txt"))
+    run(monkeypatch, warehouse, sources)
+    assert reader.execute(question).fetchone()[0] == 0  # the reader keeps its edition
+    reader.close()
+    with duckdb.connect(str(published), read_only=True) as fresh:
+        assert fresh.execute(question).fetchone()[0] == 1  # a new connection sees the new one
