@@ -87,6 +87,32 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class Figure:
+    """A number stated in an entry's implementation text, located to the character.
+
+    `char_start`/`char_end` are 0-based, end-exclusive offsets in the decoded source
+    line `line_number`, so that `line[char_start:char_end] == raw_text`.
+    """
+
+    line_number: int
+    entry_ordinal: int
+    char_start: int
+    char_end: int
+    raw_text: str  # exactly as printed, qualifier and unit included ("понад 6,1 млн грн")
+    value: float  # multipliers applied, decimal comma read; the lower bound of a range
+    value_low: float | None  # ranges only ("від 7 до 12", "50,0 - 60,0")
+    value_high: float | None
+    unit: str  # 'UAH', 'percent', 'm2', …, 'persons', a counted noun's lemma, or 'number'
+    unit_kind: str  # 'money', 'share', 'area', …, 'count', 'persons', or 'number'
+    unit_printed: str | None  # the unit or noun as printed ("тис. кв. м", "семінарів")
+    qualifier: str  # 'exact' | 'approximate' | 'lower_bound' | 'upper_bound' | 'range'
+    written_as_words: bool  # "два підрозділи", "п'ять засідань"
+    context_sentence: str  # the sentence holding the figure, HTML removed
+    sentence_key: str  # the sentence folded (case, quotes, spaces): finds repeats
+    sentence_ordinal: int  # 1.. the figure's position among its sentence's figures
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedReport:
     """Everything parsed out of one report document."""
 
