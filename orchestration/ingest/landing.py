@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from orchestration.ingest.documents import SourceDocument
+from orchestration.ingest.figures import report_figures
 from orchestration.ingest.landing_schema import LANDING_TABLES
 from orchestration.ingest.records import ParsedReport
 
@@ -35,7 +36,7 @@ class LoadContext:
 def report_tables(
     document: SourceDocument, parsed: ParsedReport, encoding: str, load: LoadContext
 ) -> dict[str, pa.Table]:
-    """The four landing tables of one report document."""
+    """The landing tables of one report document."""
     doc_id = document.document_id
     documents = [
         {
@@ -107,11 +108,16 @@ def report_tables(
             }
             for body in e.responsible_bodies
         )
+    figures = [
+        {"document_id": doc_id, **{name: getattr(f, name) for name in type(f).__slots__}}
+        for f in report_figures(parsed)
+    ]
     rows = {
         "report_documents": documents,
         "report_lines": lines,
         "report_entries": entries,
         "report_entry_bodies": bodies,
+        "report_figures": figures,
     }
     return {
         name: pa.Table.from_pylist(rows[name], schema=schema)

@@ -80,9 +80,32 @@ REPORT_ENTRY_BODIES = pa.schema(
     ]
 )
 
+REPORT_FIGURES = pa.schema(
+    [
+        ("document_id", pa.string()),
+        ("entry_ordinal", pa.int32()),  # the entry whose implementation text states it
+        ("line_number", pa.int32()),
+        ("char_start", pa.int32()),  # 0-based, in characters of the decoded line
+        ("char_end", pa.int32()),  # end-exclusive: line_text[char_start:char_end] == raw_text
+        ("raw_text", pa.string()),  # exactly as printed
+        ("value", pa.float64()),  # multipliers applied; a range's lower bound
+        ("value_low", pa.float64()),  # ranges only
+        ("value_high", pa.float64()),
+        ("unit", pa.string()),  # 'UAH', 'percent', 'm2', 'persons', a noun's lemma, 'number'
+        ("unit_kind", pa.string()),
+        ("unit_printed", pa.string()),
+        ("qualifier", pa.string()),  # exact, approximate, lower_bound, upper_bound, range
+        ("written_as_words", pa.bool_()),
+        ("context_sentence", pa.string()),
+        ("sentence_key", pa.string()),  # the sentence folded, to find repeated facts
+        ("sentence_ordinal", pa.int32()),  # the figure's position among its sentence's figures
+    ]
+)
+
 LANDING_TABLES: dict[str, pa.Schema] = {
     "report_documents": REPORT_DOCUMENTS,
     "report_lines": REPORT_LINES,
     "report_entries": REPORT_ENTRIES,
     "report_entry_bodies": REPORT_ENTRY_BODIES,
+    "report_figures": REPORT_FIGURES,
 }
