@@ -237,7 +237,7 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31}
 _ABBREVIATIONS = frozenset(
     ["м", "вул", "пров", "просп", "пл", "бульв", "ім", "с", "смт", "обл", "буд", "див"]
 )
-_STOP = re.compile(r"\n|[.!?…]+(?=[\s\"«»”)]*\s+[«\"„(]?[А-ЯІЇЄҐA-Z0-9])")
+_STOP = re.compile(r"\n|[.!?…]+(?=[\s\"«»”)]*\s+([«\"„(]?[А-ЯІЇЄҐA-Z0-9]))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,14 +282,22 @@ def _markup_at(line: str, i: int) -> tuple[str, int]:
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """Sentences: paragraph ends, and stops followed by a capital or a digit."""
+    """Sentences: paragraph ends, and stops followed by a capital or a digit.
+
+    A stop after an abbreviation that precedes names, or after a lowercase word
+    when a digit follows ("1 млн. 250 тис."), does not end the sentence.
+    """
     bounds = []
     begin = 0
     for match in _STOP.finditer(text):
         if match.group() != "\n":
             word = re.search(r"([^\W\d_]+)$", text[begin : match.start()])
             before = word.group(1) if word else ""
-            if before.lower() in _ABBREVIATIONS or (len(before) == 1 and before.isupper()):
+            if (
+                before.lower() in _ABBREVIATIONS
+                or (len(before) == 1 and before.isupper())
+                or (before.islower() and match.group(1)[0].isdigit())
+            ):
                 continue
         bounds.append((begin, match.end()))
         begin = match.end()
@@ -572,7 +580,7 @@ class _Scanner:
         if part and smaller and smaller[0].role == "multiplier" and smaller[0].factor < rule.factor:
             value += part[1] * smaller[0].factor
             cursor = _after_dot(self.text, smaller[1].end())
-            printed = self.text[match.start() : cursor]
+            printed = self.text[smaller[1].start() : cursor]
         return value, low, high, cursor, printed.strip()
 
     def unit(self, cursor: int) -> tuple[str, str, str, str, int] | None:
@@ -668,6 +676,8 @@ def find_figures(line: str, text_start: int, rules: FigureRules | None = None) -
             (i for i, (s, e) in enumerate(sentences) if s <= figure.start < e), len(sentences) - 1
         )
         s_start, s_end = sentences[index]
+        # A figure never straddles sentences: its sentence runs on to the figure's end.
+        s_end = max(s_end, next((e for _, e in sentences if e >= figure.end), len(view.text)))
         sentence = re.sub(r"\s+", " ", view.text[s_start:s_end]).strip()
         per_sentence[index] = per_sentence.get(index, 0) + 1
         char_start, char_end = view.raw_span(figure.start, figure.end)

@@ -311,6 +311,12 @@ def test_a_sentence_does_not_end_at_an_abbreviation() -> None:
     assert figure.context_sentence == "Центр у м. Житомирі отримав 25,0 тис. грн."
 
 
+def test_a_sentence_does_not_end_inside_a_mixed_amount() -> None:
+    (figure,) = figures("отримали 1 млн. 250 тис. гривень та створили. Далі інше.")
+    assert figure.context_sentence == "отримали 1 млн. 250 тис. гривень та створили."
+    assert figure.unit_printed == "тис. гривень"
+
+
 def test_the_sentence_key_folds_case_quotes_spacing_and_the_old_spelling() -> None:
     assert sentence_key("Презентували свої  проєкти «Sikorsky».") == sentence_key(
         'презентували свої проекти "Sikorsky"'
