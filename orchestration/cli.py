@@ -2,6 +2,7 @@
 
     warehouse refresh   land new reports, build, test and publish the warehouse
     warehouse status    what is published now
+    warehouse trace ID  where a published figure comes from (file, sha256, line, characters)
 
 Imports of Dagster and dbt are deferred to the commands that need them: `status`
 must answer at once.
@@ -102,6 +103,18 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_trace(args: argparse.Namespace) -> int:
+    """Print a figure's chain; exit 1 when its source file changed or is missing."""
+    from orchestration.trace import ANSI_MARK, BRACKETS, render, trace
+
+    result = trace(Settings.from_env(), args.id, edition=args.edition)
+    if args.json:
+        print(result.to_json())
+    else:
+        print(render(result, ANSI_MARK if sys.stdout.isatty() else BRACKETS))
+    return 1 if result.tampered else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="warehouse", description=__doc__.split("\n\n")[0])
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
@@ -110,6 +123,19 @@ def build_parser() -> argparse.ArgumentParser:
         func=cmd_refresh
     )
     commands.add_parser("status", help="show what is published").set_defaults(func=cmd_status)
+    tracer = commands.add_parser(
+        "trace",
+        help="show where a figure comes from: mart row, dbt models, landing row, source line",
+        description="Trace a figure id of marts.fct_reported_figure (or a unique prefix of "
+        "one), or a KPI value given as kpi:<kpi_code>:<period_key>[:<scope_kind>[:<scope_key>]]. "
+        "Exits 1 when the source file changed since it was loaded (tampered) or is missing.",
+    )
+    tracer.add_argument("id", help="a figure id, or kpi:<kpi_code>:<period_key>[:…]")
+    tracer.add_argument("--json", action="store_true", help="print the chain as JSON for tools")
+    tracer.add_argument(
+        "--edition", metavar="DATE", help="answer from the edition published then (e.g. 2024-03-01)"
+    )
+    tracer.set_defaults(func=cmd_trace)
     return parser
 
 
