@@ -1,0 +1,92 @@
+{#-
+    Every rule of seeds/project_status_rules.csv that matches a text (case-insensitive
+    DuckDB regular expression), with the exact phrase it matched and the sentence
+    around it. The rules are read from the seed when the model runs and each becomes
+    a constant pattern: DuckDB then compiles a pattern once instead of once per text
+    (seconds instead of a tenth of one).
+-#}
+{%- set rules_query -%}
+    select rule_id, pattern from {{ ref('stg_seeds__project_status_rules') }} order by rule_id
+{%- endset -%}
+{%- set status_rules = run_query(rules_query).rows if execute else [] -%}
+
+with
+
+texts as (
+
+    select * from {{ ref('int_status_texts_normalized') }}
+
+),
+
+rules as (
+
+    select * from {{ ref('stg_seeds__project_status_rules') }}
+
+),
+
+matched as (
+
+    {% for rule_id, pattern in status_rules -%}
+    {%- set quoted = "'" ~ pattern | replace("'", "''") ~ "'" -%}
+    select
+        text_kind,
+        text_id,
+        text,
+        match_text,
+        '{{ rule_id | replace("'", "''") }}' as rule_id,
+        regexp_extract(match_text, {{ quoted }}, 0, 'i') as matched_text,
+    from texts
+    where regexp_matches(match_text, {{ quoted }}, 'i')
+
+    union all
+
+    {% endfor -%}
+    select
+        text_kind,
+        text_id,
+        text,
+        match_text,
+        cast(null as varchar) as rule_id,
+        cast(null as varchar) as matched_text,
+    from texts
+    where false
+
+),
+
+located as (
+
+    select
+        matched.*,
+        rules.precedence,
+        rules.status,
+        strpos(matched.match_text, matched.matched_text) as phrase_start,
+        length(matched.matched_text) as phrase_length,
+    from matched
+    inner join rules
+        on matched.rule_id = rules.rule_id
+
+),
+
+{# The sentence: from the last . ! ? or line break before the phrase to the next one. #}
+final as (
+
+    select
+        text_kind,
+        text_id,
+        rule_id,
+        precedence,
+        status,
+        substr(text, phrase_start, phrase_length) as status_evidence,
+        phrase_start,
+        trim(
+            regexp_extract(substr(text, 1, phrase_start - 1), '[^.!?\n]*$')
+            || substr(text, phrase_start, phrase_length)
+            || regexp_extract(
+                substr(text, phrase_start + phrase_length), '^[^.!?\n]*[.!?]?'
+            )
+        ) as evidence_sentence,
+    from located
+
+)
+
+select * from final

@@ -1,0 +1,28 @@
+with
+
+statuses as (
+
+    select * from {{ ref('int_project_statuses_decided') }}
+
+),
+
+final as (
+
+    select
+        project_key,
+        report_year,
+        status,
+        status_evidence,
+        document_id,
+        status_rule_id,
+        evidence_sentence,
+        evidence_entry_key,
+        evidence_line_number,
+        period_key,
+        task_key,
+        priority_key,
+    from statuses
+
+)
+
+select * from final
