@@ -1,0 +1,200 @@
+{#-
+    The implementation KPIs of seeds/kpi_definitions.csv, computed from the reports
+    for each report year at three scopes: the city, each priority printed that year,
+    and each department named responsible that year. A department scope counts the
+    entries (and their tasks and projects) the department is named responsible for.
+    Each KPI is one column of `measures`, named by its code; the unpivot turns them
+    into rows. A share whose denominator is 0 is NULL.
+-#}
+with
+
+entries as (
+
+    select * from {{ ref('int_entries_identified') }}
+
+),
+
+bodies as (
+
+    select * from {{ ref('int_entry_bodies_resolved') }}
+
+),
+
+statuses as (
+
+    select * from {{ ref('int_project_statuses_decided') }}
+
+),
+
+entry_facts as (
+
+    select
+        entries.entry_key,
+        entries.period_key,
+        entries.report_year,
+        entries.priority_key,
+        entries.task_key,
+        entries.project_key,
+        coalesce(trim(entries.implementation_text), '') != '' as has_text,
+        bool_or(entries.project_key is not null) over (
+            partition by entries.task_key, entries.report_year
+        ) as task_has_project,
+        statuses.status,
+    from entries
+    left join statuses
+        on
+            entries.project_key = statuses.project_key
+            and entries.report_year = statuses.report_year
+
+),
+
+entry_departments as (
+
+    select distinct
+        entry_key,
+        department_key,
+    from bodies
+    where department_key is not null
+
+),
+
+scoped_entries as (
+
+    select
+        'city' as scope_kind,
+        cast(null as varchar) as scope_key,
+        entry_facts.*,
+    from entry_facts
+
+    union all
+
+    select
+        'priority' as scope_kind,
+        priority_key as scope_key,
+        entry_facts.*,
+    from entry_facts
+
+    union all
+
+    select
+        'department' as scope_kind,
+        entry_departments.department_key as scope_key,
+        entry_facts.*,
+    from entry_facts
+    inner join entry_departments
+        on entry_facts.entry_key = entry_departments.entry_key
+
+),
+
+entry_measures as (
+
+    select
+        period_key,
+        scope_kind,
+        scope_key,
+        count(distinct project_key) as projects_total,
+        count(distinct project_key) filter (where status = 'completed') as projects_completed,
+        count(distinct project_key) filter (where status = 'in_progress') as projects_in_progress,
+        count(distinct project_key) filter (where status = 'ongoing') as projects_ongoing,
+        count(distinct project_key) filter (where status = 'planned') as projects_planned,
+        count(distinct project_key) filter (where status = 'not_started') as projects_not_started,
+        count(distinct project_key) filter (where status = 'suspended') as projects_suspended,
+        count(distinct project_key) filter (where status = 'unknown') as projects_status_unknown,
+        count(distinct task_key) as tasks_total,
+        count(distinct task_key) filter (where not task_has_project) as tasks_without_project,
+        count(distinct entry_key) as entries_total,
+        count(distinct entry_key) filter (where not has_text) as entries_without_text,
+    from scoped_entries
+    group by period_key, scope_kind, scope_key
+
+),
+
+{# A department "reported nothing" in a scope when none of its entries there has a text. #}
+department_reporting as (
+
+    select
+        scoped_entries.period_key,
+        scoped_entries.scope_kind,
+        scoped_entries.scope_key,
+        entry_departments.department_key,
+        bool_or(scoped_entries.has_text) as reported_something,
+    from scoped_entries
+    inner join entry_departments
+        on scoped_entries.entry_key = entry_departments.entry_key
+    where
+        scoped_entries.scope_kind != 'department'
+        or scoped_entries.scope_key = entry_departments.department_key
+    group by all
+
+),
+
+body_measures as (
+
+    select
+        period_key,
+        scope_kind,
+        scope_key,
+        count(*) as responsible_bodies_total,
+        count(*) filter (where not reported_something) as responsible_bodies_silent,
+    from department_reporting
+    group by period_key, scope_kind, scope_key
+
+),
+
+measures as (
+
+    select
+        entry_measures.period_key,
+        entry_measures.scope_kind,
+        entry_measures.scope_key,
+        cast(entry_measures.projects_total as double) as projects_total,
+        cast(entry_measures.projects_completed as double) as projects_completed,
+        cast(entry_measures.projects_in_progress as double) as projects_in_progress,
+        cast(entry_measures.projects_ongoing as double) as projects_ongoing,
+        cast(entry_measures.projects_planned as double) as projects_planned,
+        cast(entry_measures.projects_not_started as double) as projects_not_started,
+        cast(entry_measures.projects_suspended as double) as projects_suspended,
+        cast(entry_measures.projects_status_unknown as double) as projects_status_unknown,
+        100.0 * entry_measures.projects_completed
+        / nullif(entry_measures.projects_total, 0) as share_completed,
+        100.0 * (entry_measures.projects_suspended + entry_measures.projects_not_started)
+        / nullif(entry_measures.projects_total, 0) as share_suspended_or_not_started,
+        cast(entry_measures.tasks_total as double) as tasks_total,
+        cast(entry_measures.tasks_without_project as double) as tasks_without_project,
+        cast(entry_measures.entries_total as double) as entries_total,
+        cast(entry_measures.entries_without_text as double) as entries_without_text,
+        cast(coalesce(body_measures.responsible_bodies_total, 0) as double)
+            as responsible_bodies_total,
+        cast(coalesce(body_measures.responsible_bodies_silent, 0) as double)
+            as responsible_bodies_silent,
+    from entry_measures
+    left join body_measures
+        on
+            entry_measures.period_key = body_measures.period_key
+            and entry_measures.scope_kind = body_measures.scope_kind
+            and entry_measures.scope_key is not distinct from body_measures.scope_key
+
+),
+
+unpivoted as (
+
+    select * from measures
+    unpivot include nulls (
+        value for kpi_code in (columns(* exclude (period_key, scope_kind, scope_key)))
+    )
+
+),
+
+final as (
+
+    select
+        kpi_code,
+        period_key,
+        scope_kind,
+        scope_key,
+        value,
+    from unpivoted
+
+)
+
+select * from final
