@@ -10,6 +10,7 @@ writes a validation report under `warehouse/reports/`.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import re
 import time
@@ -19,6 +20,8 @@ from pathlib import Path
 
 import dagster as dg
 
+from orchestration.ingest.documents import discover_reports
+from orchestration.ingest.errors import SourceError
 from orchestration.quality.outcomes import ERROR, FAILED, OVERRIDDEN, CheckOutcome
 from orchestration.settings import Settings
 
@@ -104,6 +107,37 @@ def _failure_text(result: dg.ExecuteInProcessResult) -> str:
 
 
 @contextlib.contextmanager
+def _exclusive(settings: Settings) -> Iterator[None]:
+    """One refresh at a time per warehouse folder (an OS lock: a dead process releases it)."""
+    settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
+    with (settings.warehouse_dir / ".refresh.lock").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as busy:
+            raise RefreshFailed(
+                "another refresh of this warehouse is running; wait for it to finish"
+            ) from busy
+        yield
+
+
+def _recover_interrupted_runs(instance: dg.DagsterInstance) -> list[str]:
+    """Runs a killed refresh left 'started' still hold the writer pool's slot.
+
+    Holding the refresh lock proves no other refresh is alive, so such runs are
+    marked failed and their slots freed; otherwise the next run would wait forever.
+    """
+    from dagster._core.storage.dagster_run import DagsterRunStatus, RunsFilter
+
+    stale = instance.get_runs(
+        filters=RunsFilter(statuses=[DagsterRunStatus.STARTED, DagsterRunStatus.STARTING])
+    )
+    for run in stale:
+        instance.report_run_failed(run, "interrupted: the refresh process ended mid-run")
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+    return [run.run_id for run in stale]
+
+
+@contextlib.contextmanager
 def _logged_to(path: Path) -> Iterator[None]:
     """dbt's console output goes to the refresh log, not the analyst's terminal."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -133,6 +167,11 @@ def refresh(
 ) -> RefreshSummary:
     """Land, build, test and publish. Raises RefreshFailed; then nothing was published."""
     settings = settings or Settings.from_env()
+    with _exclusive(settings):
+        return _refresh(settings, progress)
+
+
+def _refresh(settings: Settings, progress: Callable[[str], None]) -> RefreshSummary:
     os.environ.setdefault("WAREHOUSE_DIR", str(settings.warehouse_dir))
     os.environ.setdefault("WAREHOUSE_SOURCES_DIR", str(settings.sources_dir))
     summary = RefreshSummary()
@@ -143,11 +182,16 @@ def refresh(
     from orchestration.quality.collect import build_outcomes, landing_outcomes
 
     instance = instance_for(settings)
+    for run_id in _recover_interrupted_runs(instance):
+        summary.notices.append(f"run {run_id} of an interrupted refresh was marked failed")
     summary.timings["load definitions"] = time.perf_counter() - started
     summary.log_path = settings.warehouse_dir / "logs" / "last_refresh.log"
     summary.log_path.unlink(missing_ok=True)
     _forget_previous_build(settings)
-    by_year = reports_by_year(settings, notices=summary.notices)
+    try:
+        by_year = reports_by_year(settings, notices=summary.notices)
+    except SourceError as error:
+        _stop(settings, summary, str(error), discover_reports(settings.sources_dir))
     if not by_year:
         raise RefreshFailed(
             f"no reports found under {settings.relative(settings.sources_dir)}/reports/<city>/"

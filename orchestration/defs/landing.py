@@ -9,7 +9,7 @@ import dagster as dg
 
 from orchestration.defs.partitions import report_year_partitions
 from orchestration.defs.sources import report_source_files
-from orchestration.ingest.documents import SourceDocument, discover_reports
+from orchestration.ingest.documents import SourceDocument, check_year_in_name, discover_reports
 from orchestration.ingest.errors import SourceError
 from orchestration.ingest.landing import (
     LoadContext,
@@ -42,7 +42,11 @@ def reports_by_year(
                 )
             continue
         seen[document.document_id] = document
-        grouped.setdefault(peek_report_year(document), []).append(document)
+        year = peek_report_year(document)
+        # Checked here, not only when parsing: a file already landed under another
+        # name is not parsed again, but its new name must not mislead either.
+        check_year_in_name(document.relative_path, year)
+        grouped.setdefault(year, []).append(document)
     for year, documents in grouped.items():
         cities = [d.city for d in documents]
         duplicated = sorted({c for c in cities if cities.count(c) > 1})

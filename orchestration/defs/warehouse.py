@@ -5,6 +5,7 @@ All three steps write the warehouse and share the pool `warehouse_writer` (limit
 """
 
 import os
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -146,6 +147,9 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
             "checks": summarize(outcomes),
         },
     )
+    manifest = settings.dbt_target_dir / "manifest.json"
+    if manifest.exists():  # the lineage `warehouse trace --edition` shows for this edition
+        shutil.copyfile(manifest, edition.path.with_name("dbt_manifest.json"))
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(settings.published_path)),

@@ -38,6 +38,9 @@ def report_tables(
 ) -> dict[str, pa.Table]:
     """The landing tables of one report document."""
     doc_id = document.document_id
+    # Keys of entries and figures follow the report (city, kind, year), not the file's
+    # bytes: the same report re-saved in another encoding keeps every key.
+    report_id = f"{document.city}:{document.document_kind}:{parsed.report_year}"
     documents = [
         {
             "document_id": doc_id,
@@ -71,6 +74,7 @@ def report_tables(
         entries.append(
             {
                 "document_id": doc_id,
+                "report_id": report_id,
                 "report_year": parsed.report_year,
                 "entry_ordinal": e.entry_ordinal,
                 "priority_ordinal": e.priority_ordinal,
@@ -100,6 +104,7 @@ def report_tables(
         bodies.extend(
             {
                 "document_id": doc_id,
+                "report_id": report_id,
                 "entry_ordinal": e.entry_ordinal,
                 "body_ordinal": body.ordinal,
                 "body_name_printed": body.name_printed,
@@ -109,7 +114,11 @@ def report_tables(
             for body in e.responsible_bodies
         )
     figures = [
-        {"document_id": doc_id, **{name: getattr(f, name) for name in type(f).__slots__}}
+        {
+            "document_id": doc_id,
+            "report_id": report_id,
+            **{name: getattr(f, name) for name in type(f).__slots__},
+        }
         for f in report_figures(parsed)
     ]
     rows = {

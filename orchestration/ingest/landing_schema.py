@@ -42,6 +42,7 @@ REPORT_LINES = pa.schema(
 REPORT_ENTRIES = pa.schema(
     [
         ("document_id", pa.string()),
+        ("report_id", pa.string()),  # city:kind:year — the report, whichever file carries it
         ("report_year", pa.int32()),
         ("entry_ordinal", pa.int32()),
         ("priority_ordinal", pa.int32()),
@@ -72,6 +73,7 @@ REPORT_ENTRIES = pa.schema(
 REPORT_ENTRY_BODIES = pa.schema(
     [
         ("document_id", pa.string()),
+        ("report_id", pa.string()),  # city:kind:year — the report, whichever file carries it
         ("entry_ordinal", pa.int32()),
         ("body_ordinal", pa.int32()),
         ("body_name_printed", pa.string()),
@@ -83,6 +85,7 @@ REPORT_ENTRY_BODIES = pa.schema(
 REPORT_FIGURES = pa.schema(
     [
         ("document_id", pa.string()),
+        ("report_id", pa.string()),  # city:kind:year — the report, whichever file carries it
         ("entry_ordinal", pa.int32()),  # the entry whose implementation text states it
         ("line_number", pa.int32()),
         ("char_start", pa.int32()),  # 0-based, in characters of the decoded line

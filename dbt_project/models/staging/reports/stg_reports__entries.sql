@@ -9,8 +9,9 @@ source as (
 final as (
 
     select
-        {{ surrogate_key(['document_id', 'entry_ordinal']) }} as entry_key,
+        {{ surrogate_key(['report_id', 'entry_ordinal']) }} as entry_key,
         cast(document_id as varchar) as document_id,
+        cast(report_id as varchar) as report_id,
         cast(report_year as integer) as report_year,
         cast(report_year as varchar) as period_key,
         cast(entry_ordinal as integer) as entry_ordinal,

@@ -9,9 +9,10 @@ source as (
 final as (
 
     select
-        {{ surrogate_key(['document_id', 'entry_ordinal', 'body_ordinal']) }} as entry_body_key,
-        {{ surrogate_key(['document_id', 'entry_ordinal']) }} as entry_key,
+        {{ surrogate_key(['report_id', 'entry_ordinal', 'body_ordinal']) }} as entry_body_key,
+        {{ surrogate_key(['report_id', 'entry_ordinal']) }} as entry_key,
         cast(document_id as varchar) as document_id,
+        cast(report_id as varchar) as report_id,
         cast(entry_ordinal as integer) as entry_ordinal,
         cast(body_ordinal as integer) as body_ordinal,
         cast(body_name_printed as varchar) as body_name_printed,

@@ -9,9 +9,10 @@ source as (
 final as (
 
     select
-        {{ surrogate_key(['document_id', 'line_number', 'char_start']) }} as figure_id,
-        {{ surrogate_key(['document_id', 'entry_ordinal']) }} as entry_key,
+        {{ surrogate_key(['report_id', 'line_number', 'char_start']) }} as figure_id,
+        {{ surrogate_key(['report_id', 'entry_ordinal']) }} as entry_key,
         cast(document_id as varchar) as document_id,
+        cast(report_id as varchar) as report_id,
         cast(entry_ordinal as integer) as entry_ordinal,
         cast(line_number as integer) as line_number,
         cast(char_start as integer) as char_start,
