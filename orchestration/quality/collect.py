@@ -54,6 +54,28 @@ create or replace table marts.fct_check_result (
 )
 """
 
+# Kept in the file as DuckDB comments, like the dbt marts' descriptions: BI tools and
+# the Parquet export's manifest show them.
+CHECK_RESULT_COMMENTS = {
+    "": "One row per check per document of the load that published this edition: "
+    "landing suites, dbt tests and mart suites, with what was found and where.",
+    "run_id": "The Dagster run that published the edition.",
+    "checked_at": "When the outcomes were written (UTC).",
+    "layer": "'landing', 'dbt' or 'marts'.",
+    "suite": "The suite (dataset) of the check, e.g. 'report_entries'; 'dbt' for dbt tests.",
+    "check_name": "The rule's name, stable across runs.",
+    "severity": "'error' stops a load; 'warning' is published and shown.",
+    "status": "'passed', 'failed' or 'overridden' (accepted in expectations/overrides.csv).",
+    "observed_value": "What was found (a count, a fraction, a list).",
+    "threshold": "What the rule allows.",
+    "message": "What the rule means, in the analyst's words.",
+    "document_id": "sha256 of the source document checked; NULL for checks of the whole build.",
+    "source_path": "Path of that document relative to the repository root.",
+    "report_year": "The report year checked.",
+    "locations": "JSON list of 'file:line: what' items where the check failed.",
+    "override_reason": "Why a failure was accepted, for 'overridden' outcomes.",
+}
+
 
 def _layer(outcome: CheckOutcome) -> str:
     if outcome.suite == "dbt":
@@ -87,6 +109,13 @@ def write_check_results(
     ]
     with duckdb.connect(str(build_path)) as con:
         con.execute(CHECK_RESULT_DDL)
+        for column, comment in CHECK_RESULT_COMMENTS.items():
+            target = (
+                f"column marts.fct_check_result.{column}"
+                if column
+                else "table marts.fct_check_result"
+            )
+            con.execute(f"comment on {target} is '{comment.replace(chr(39), chr(39) * 2)}'")
         if rows:
             con.executemany(
                 "insert into marts.fct_check_result values "
