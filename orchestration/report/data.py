@@ -1,0 +1,369 @@
+"""What the annual report shows, read from a published warehouse file (read-only).
+
+The page is built from these records only, so a test can also build one from records
+it makes up (two years, indicator series) without running the pipeline for them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A text in Ukrainian and in English (the English falls back to the Ukrainian)."""
+
+    uk: str
+    en: str | None = None
+
+    def __call__(self, lang: str) -> str:
+        return self.en if lang == "en" and self.en else self.uk
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    code: str
+    label: Label
+    sort_order: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatusRow:
+    """One bar of a status chart: projects by status for a priority, department or year."""
+
+    label: Label
+    counts: dict[str, int]  # status code -> projects
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    period_key: str
+    start: date
+    value: float | None
+    target: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    label: Label
+    points: list[Point]
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    code: str
+    name: Label
+    unit: str
+    higher_is_better: bool | None
+    series: list[Series]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    figure_id: str
+    priority_ordinal: int
+    priority: Label
+    task_number: str | None
+    project_name: str | None
+    raw_text: str
+    value: float
+    unit: str
+    qualifier: str | None
+    source_path: str
+    document_id: str
+    line_number: int
+    char_start: int
+    char_end: int
+    line_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    source_path: str
+    sha256: str
+    report_year: int | None
+    document_kind: str
+    document_status: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckNote:
+    suite: str
+    check: str
+    severity: str
+    status: str
+    message: str
+    observed: str | None
+    locations: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ScorecardRow:
+    priority_ordinal: int
+    priority: Label
+    values: dict[str, float | int | None]  # column of bi.priority_scorecard -> value
+
+
+@dataclass
+class ReportData:
+    year: int  # the latest report year: the year the report is about
+    years: list[int]
+    statuses: list[Status]
+    by_priority: list[StatusRow]
+    by_department: list[StatusRow]
+    projects_total: int
+    projects_without_department: int
+    scorecard: list[ScorecardRow]
+    figures: list[Figure]
+    sources: list[Source]
+    edition: str | None = None
+    published_at: str | None = None
+    repeated_figures: int = 0
+    by_year: list[StatusRow] = field(default_factory=list)
+    previous_year: int | None = None
+    transitions: dict[tuple[str, str], int] = field(default_factory=dict)
+    change_kinds: dict[str, int] = field(default_factory=dict)
+    indicators: list[Indicator] = field(default_factory=list)
+    notes: list[CheckNote] = field(default_factory=list)
+
+    def status(self, code: str) -> Status:
+        return next(s for s in self.statuses if s.code == code)
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _has(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
+    return bool(
+        con.execute(
+            "select count(*) from information_schema.tables where table_schema = ? "
+            "and table_name = ?",
+            [schema, name],
+        ).fetchone()[0]
+    )
+
+
+def _status_rows(rows: list[dict], key: str) -> list[StatusRow]:
+    """Group (key, label_uk, label_en, status, projects) rows into bars, first-seen order."""
+    bars: dict[object, StatusRow] = {}
+    for row in rows:
+        bar = bars.setdefault(row[key], StatusRow(Label(row["label_uk"], row["label_en"]), {}))
+        bar.counts[row["status"]] = row["projects"]
+    return list(bars.values())
+
+
+def load_report_data(path: Path, edition: str | None = None, published_at: str | None = None):
+    """Everything the report shows, from the warehouse file at `path`."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        if not _has(con, "bi", "project_status"):
+            raise LookupError(
+                f"{path} has no bi views (published before they existed); refresh the "
+                "warehouse with `warehouse refresh` first"
+            )
+        years = [r[0] for r in con.execute(
+            "select distinct report_year from bi.project_status order by 1"
+        ).fetchall()]  # fmt: skip
+        if not years:
+            raise LookupError(f"{path} holds no project of any report year")
+        year = years[-1]
+        statuses = [
+            Status(r["status"], Label(r["label_uk"], r["label_en"]), r["sort_order"])
+            for r in _rows(con, "select * from seeds.status_labels order by sort_order")
+        ]
+        by_priority = _status_rows(
+            _rows(
+                con,
+                "select priority_ordinal, priority_ordinal || '. ' || priority_name as label_uk, "
+                "priority_ordinal || '. ' || coalesce(priority_name_en, priority_name) "
+                "as label_en, status, count(*) as projects from bi.project_status "
+                "where report_year = ? group by all order by priority_ordinal, status",
+                [year],
+            ),
+            "priority_ordinal",
+        )
+        department_rows = _rows(
+            con,
+            "with counted as (select department_key, department_name as label_uk, "
+            "department_name_en as label_en, status, count(*) as projects "
+            "from bi.project_status_by_department where report_year = ? group by all) "
+            "select *, sum(projects) over (partition by department_key) as total from counted "
+            "order by total desc, label_uk, status",
+            [year],
+        )
+        by_department = _status_rows(department_rows, "department_key")
+        projects_total, without_department = con.execute(
+            "select count(*), count(*) filter (where responsible_departments_count = 0) "
+            "from bi.project_status where report_year = ?",
+            [year],
+        ).fetchone()
+        scorecard = [
+            ScorecardRow(
+                r["priority_ordinal"],
+                Label(r["priority_name"], r["priority_name_en"]),
+                {k: v for k, v in r.items() if k.startswith(("projects_", "share_", "tasks_"))}
+                | {k: r[k] for k in ("entries_total", "entries_without_text", "figures_reported")},
+            )
+            for r in _rows(
+                con,
+                "select * from bi.priority_scorecard where report_year = ? "
+                "order by priority_ordinal",
+                [year],
+            )
+        ]
+        data = ReportData(
+            year=year,
+            years=years,
+            statuses=statuses,
+            by_priority=by_priority,
+            by_department=by_department,
+            projects_total=projects_total,
+            projects_without_department=without_department,
+            scorecard=scorecard,
+            figures=_figures(con, year),
+            sources=[
+                Source(**r)
+                for r in _rows(
+                    con,
+                    "select source_path, document_id as sha256, report_year, document_kind, "
+                    "document_status from marts.dim_source_document "
+                    "order by report_year, source_path",
+                )
+            ],
+            edition=edition,
+            published_at=published_at,
+        )
+        data.repeated_figures = con.execute(
+            "select count(*) from bi.reported_figures where report_year = ? and is_repeat",
+            [year],
+        ).fetchone()[0]
+        if len(years) > 1:
+            _add_history(con, data)
+        data.indicators = _indicators(con)
+        data.notes = _notes(con)
+    return data
+
+
+def _figures(con: duckdb.DuckDBPyConnection, year: int) -> list[Figure]:
+    """The year's figures in the order the report prints them; repeated printings left out."""
+    rows = _rows(
+        con,
+        "select b.figure_id, b.priority_ordinal, b.priority_name, b.priority_name_en, "
+        "b.task_number_printed, b.project_name, b.raw_text, b.value, b.unit, b.qualifier, "
+        "b.source_path, b.document_id, b.line_number, b.char_start, b.char_end, f.line_text "
+        "from bi.reported_figures as b "
+        "inner join marts.fct_reported_figure as f using (figure_id) "
+        "where b.report_year = ? and not b.is_repeat "
+        "order by b.source_path, b.line_number, b.char_start",
+        [year],
+    )
+    return [
+        Figure(
+            figure_id=r["figure_id"],
+            priority_ordinal=r["priority_ordinal"],
+            priority=Label(r["priority_name"], r["priority_name_en"]),
+            task_number=r["task_number_printed"],
+            project_name=r["project_name"],
+            raw_text=r["raw_text"],
+            value=r["value"],
+            unit=r["unit"],
+            qualifier=r["qualifier"],
+            source_path=r["source_path"],
+            document_id=r["document_id"],
+            line_number=r["line_number"],
+            char_start=r["char_start"],
+            char_end=r["char_end"],
+            line_text=r["line_text"] or "",
+        )
+        for r in rows
+    ]
+
+
+def _add_history(con: duckdb.DuckDBPyConnection, data: ReportData) -> None:
+    data.by_year = _status_rows(
+        _rows(
+            con,
+            "select report_year, cast(report_year as varchar) as label_uk, "
+            "cast(report_year as varchar) as label_en, status, count(*) as projects "
+            "from bi.project_status group by all order by report_year, status",
+        ),
+        "report_year",
+    )
+    data.previous_year = data.years[-2]
+    for r in _rows(
+        con,
+        "select previous_status, status, change_kind, count(*) as projects "
+        "from bi.project_history where report_year = ? group by all",
+        [data.year],
+    ):
+        data.change_kinds[r["change_kind"]] = (
+            data.change_kinds.get(r["change_kind"], 0) + r["projects"]
+        )
+        if r["previous_status"] and r["status"]:
+            pair = (r["previous_status"], r["status"])
+            data.transitions[pair] = data.transitions.get(pair, 0) + r["projects"]
+
+
+def _indicators(con: duckdb.DuckDBPyConnection) -> list[Indicator]:
+    """Indicator KPIs (read from indicator files), one series per scope, periods in order."""
+    rows = _rows(
+        con,
+        "select kpi_code, kpi_name, kpi_name_en, unit, higher_is_better, scope_kind, "
+        "scope_key, scope_name, scope_name_en, period_key, period_start, value, target_value "
+        "from bi.kpi_values where kpi_kind = 'indicator' and period_start is not null "
+        "order by kpi_code, scope_kind = 'city' desc, scope_name, period_start",
+    )
+    indicators: dict[str, Indicator] = {}
+    series: dict[tuple[str, object], Series] = {}
+    for r in rows:
+        indicator = indicators.setdefault(
+            r["kpi_code"],
+            Indicator(
+                r["kpi_code"],
+                Label(r["kpi_name"], r["kpi_name_en"]),
+                r["unit"],
+                r["higher_is_better"],
+                [],
+            ),
+        )
+        key = (r["kpi_code"], r["scope_key"])
+        if key not in series:
+            series[key] = Series(Label(r["scope_name"] or "", r["scope_name_en"]), [])
+            indicator.series.append(series[key])
+        series[key].points.append(
+            Point(r["period_key"], r["period_start"], r["value"], r["target_value"])
+        )
+    return list(indicators.values())
+
+
+def _notes(con: duckdb.DuckDBPyConnection) -> list[CheckNote]:
+    """Warnings and accepted failures of the load that published this file."""
+    if not _has(con, "marts", "fct_check_result"):
+        return []
+    return [
+        CheckNote(
+            suite=r["suite"],
+            check=r["check_name"],
+            severity=r["severity"],
+            status=r["status"],
+            message=r["message"] or "",
+            observed=r["observed_value"],
+            locations=json.loads(r["locations"]) if r["locations"] else [],
+        )
+        for r in _rows(
+            con,
+            "select * from marts.fct_check_result where status != 'passed' "
+            "order by severity, suite, check_name, source_path",
+        )
+    ]
