@@ -1,4 +1,5 @@
-"""The one Definitions object: source files → landing → dbt models → published file."""
+"""The one Definitions object: source files → landing → dbt models → published file →
+Parquet export and annual report."""
 
 from __future__ import annotations
 
@@ -8,12 +9,21 @@ from dagster_dbt import DbtCliResource
 from orchestration.defs.dbt_project import DBT_EXECUTABLE, dbt_project
 from orchestration.defs.jobs import jobs
 from orchestration.defs.landing import report_landing
+from orchestration.defs.outputs import annual_report, bi_export
 from orchestration.defs.quality import landed_report_suites, mart_suites
 from orchestration.defs.sources import report_source_files
 from orchestration.defs.warehouse import dbt_models, landing_tables, published_warehouse
 
 defs = dg.Definitions(
-    assets=[report_source_files, report_landing, landing_tables, dbt_models, published_warehouse],
+    assets=[
+        report_source_files,
+        report_landing,
+        landing_tables,
+        dbt_models,
+        published_warehouse,
+        bi_export,
+        annual_report,
+    ],
     asset_checks=[landed_report_suites, mart_suites],
     jobs=jobs,
     resources={"dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)},

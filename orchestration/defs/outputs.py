@@ -1,0 +1,112 @@
+"""What the published warehouse is turned into for people who do not query it: the
+Parquet export and the annual report. Both read the published file read-only, so
+they need no writer slot, and both can be rebuilt at any time (`warehouse export`,
+`warehouse report`).
+
+No `from __future__ import annotations` here: Dagster inspects the context annotations.
+"""
+
+import dagster as dg
+
+from orchestration.defs.warehouse import OWNERS, published_warehouse
+from orchestration.settings import Settings
+
+PREVIEW_ROWS = 6
+
+
+def _markdown_table(header: list[str], rows: list[list[object]]) -> str:
+    def cell(value: object) -> str:
+        return str("" if value is None else value).replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+@dg.asset(
+    key="bi_export",
+    deps=[published_warehouse],
+    group_name="publish",
+    kinds={"parquet"},
+    owners=OWNERS,
+    description=(
+        "warehouse/export/: every mart (and every bi view, under bi/) of the published "
+        "warehouse as Parquet, with manifest.json — rows, columns with their descriptions, "
+        "the edition and the sha256 of each source. For pandas, Power BI, Excel."
+    ),
+)
+def bi_export(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    from orchestration.export import MANIFEST_NAME, export_dir, export_warehouse
+
+    settings = Settings.from_env()
+    manifest = export_warehouse(settings)
+    folder = export_dir(settings)
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(folder)),
+            "manifest": dg.MetadataValue.path(str(folder / MANIFEST_NAME)),
+            "edition": manifest.edition or "",
+            "files": len(manifest.tables),
+            "dagster/row_count": sum(t.rows for t in manifest.tables),
+            "tables": dg.MetadataValue.md(
+                _markdown_table(
+                    ["file", "rows", "columns", "what it holds"],
+                    [
+                        [t.file, t.rows, len(t.columns), (t.description or "")[:120]]
+                        for t in manifest.tables
+                    ],
+                )
+            ),
+            "sources": dg.MetadataValue.json(manifest.sources),
+        }
+    )
+
+
+@dg.asset(
+    key="annual_report",
+    deps=[published_warehouse],
+    group_name="publish",
+    kinds={"html"},
+    owners=OWNERS,
+    description=(
+        "warehouse/reports/annual_report.html (Ukrainian) and annual_report.en.html: the "
+        "latest report year's project statuses by priority and department, the scorecard, "
+        "changes since the previous year, indicators, and every reported figure linked to "
+        "its source line. One self-contained file each; opens offline."
+    ),
+)
+def annual_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    from orchestration.report import write_report
+
+    settings = Settings.from_env()
+    written = write_report(settings)
+    data = written.data
+    page = written.paths["uk"]
+    scorecard = _markdown_table(
+        ["priority", "projects", "completed", "suspended", "not started", "figures"],
+        [
+            [
+                f"{r.priority_ordinal}. {r.priority('uk')}",
+                r.values.get("projects_total"),
+                r.values.get("projects_completed"),
+                r.values.get("projects_suspended"),
+                r.values.get("projects_not_started"),
+                r.values.get("figures_reported"),
+            ]
+            for r in data.scorecard[:PREVIEW_ROWS]
+        ],
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "report": dg.MetadataValue.url(page.as_uri()),
+            "report_en": dg.MetadataValue.url(written.paths["en"].as_uri()),
+            "path": dg.MetadataValue.path(str(page)),
+            "report_year": data.year,
+            "report_years": dg.MetadataValue.json(data.years),
+            "edition": data.edition or "",
+            "projects": data.projects_total,
+            "figures_linked_to_source": len(data.figures),
+            "indicators": len(data.indicators),
+            "scorecard_preview": dg.MetadataValue.md(scorecard),
+        }
+    )
