@@ -1,11 +1,13 @@
 """`warehouse`: the analyst's command.
 
     warehouse refresh   land new reports, build, test and publish the warehouse
-    warehouse status    what is published now
+    warehouse status    what is published now, from what, the last refresh, the warnings
     warehouse trace ID  where a published figure comes from (file, sha256, line, characters)
+    warehouse export    the published marts and bi views as Parquet, with a manifest
+    warehouse report    the annual report (HTML, Ukrainian and English) of the published file
 
-Imports of Dagster and dbt are deferred to the commands that need them: `status`
-must answer at once.
+Imports of Dagster and dbt are deferred to the commands that need them: `status`,
+`trace`, `export` and `report` read the published file only and answer at once.
 """
 
 from __future__ import annotations
@@ -74,32 +76,60 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         print(f"  validation:       {settings.relative(summary.report_path)}")
     if summary.log_path:
         print(f"  dbt log:          {settings.relative(summary.log_path)}")
+    report = settings.warehouse_dir / "reports" / "annual_report.html"
+    if report.exists():
+        print(f"  annual report:    {settings.relative(report)}")
+    if (settings.warehouse_dir / "export" / "manifest.json").exists():
+        print(f"  Parquet export:   {settings.relative(settings.warehouse_dir / 'export')}/")
     _print_warnings(summary)
     return 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from orchestration.build import mart_row_counts
+    from orchestration.status import read_status, render_status
 
     settings = Settings.from_env()
-    path = settings.published_path
-    if not path.exists():
-        print(f"Nothing is published yet ({settings.relative(path)}); run `make run`.")
+    status = read_status(settings)
+    if status is None:
+        path = settings.relative(settings.published_path)
+        print(f"Nothing is published yet ({path}); run `make run`.")
         return 1
-    import duckdb
+    print(render_status(status, settings))
+    return 0
 
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from orchestration.export import MANIFEST_NAME, export_dir, export_warehouse
+
+    settings = Settings.from_env()
+    started = time.perf_counter()
+    manifest = export_warehouse(settings)
+    folder = settings.relative(export_dir(settings))
     print(
-        f"Published: {settings.relative(path)} ({path.stat().st_size / 1e6:.1f} MB, "
-        f"{time.strftime('%Y-%m-%d %H:%M', time.localtime(path.stat().st_mtime))})"
+        f"Exported {len(manifest.tables)} tables of edition {manifest.edition or '(not recorded)'} "
+        f"to {folder}/ in {time.perf_counter() - started:.1f} s"
     )
-    with duckdb.connect(str(path), read_only=True) as con:
-        for source_path, year, doc_id in con.execute(
-            "select source_path, report_year, document_id from marts.dim_source_document "
-            "order by report_year, source_path"
-        ).fetchall():
-            print(f"  {year}  {source_path}  sha256 {doc_id[:16]}…")
-    for table, rows in mart_row_counts(path).items():
-        print(f"  marts.{table:<28} {rows:>6}")
+    for table in manifest.tables:
+        print(f"  {table.file:<42} {table.rows:>6} rows  {len(table.columns):>3} columns")
+    print(f"  {MANIFEST_NAME:<42} tables, columns with descriptions, edition, sources' sha256")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from orchestration.report import write_report
+
+    settings = Settings.from_env()
+    written = write_report(settings)
+    data = written.data
+    sections = ["status by priority", "status by department", "scorecard"]
+    if data.previous_year is not None:
+        sections.append(f"changes since {data.previous_year}")
+    if data.indicators:
+        sections.append(f"{len(data.indicators)} indicators")
+    sections.append(f"{len(data.figures)} figures with their source lines")
+    print(f"Annual report for {data.year} ({', '.join(sections)}):")
+    for lang, path in written.paths.items():
+        print(f"  {lang}: {settings.relative(path)}")
     return 0
 
 
@@ -122,7 +152,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("refresh", help="land, build, test and publish").set_defaults(
         func=cmd_refresh
     )
-    commands.add_parser("status", help="show what is published").set_defaults(func=cmd_status)
+    commands.add_parser(
+        "status", help="show what is published, the last refresh and the warnings"
+    ).set_defaults(func=cmd_status)
+    commands.add_parser(
+        "export", help="write the published marts and bi views as Parquet under warehouse/export/"
+    ).set_defaults(func=cmd_export)
+    commands.add_parser(
+        "report", help="write the annual report (HTML) under warehouse/reports/"
+    ).set_defaults(func=cmd_report)
     tracer = commands.add_parser(
         "trace",
         help="show where a figure comes from: mart row, dbt models, landing row, source line",
@@ -136,6 +174,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--edition", metavar="DATE", help="answer from the edition published then (e.g. 2024-03-01)"
     )
     tracer.set_defaults(func=cmd_trace)
+    for command in commands.choices.values():  # `warehouse status --debug` works as well
+        command.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
+        )
     return parser
 
 
@@ -143,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except KeyboardInterrupt:
+        print("\ninterrupted; the published warehouse is as it was", file=sys.stderr)
+        return 130
     except Exception as error:  # one clear paragraph, the traceback only on request
         if args.debug:
             traceback.print_exc()

@@ -13,6 +13,7 @@ import contextlib
 import fcntl
 import os
 import re
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -88,6 +89,50 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _EXCEPTION_NAME = re.compile(r"^(?:[\w]+\.)*\w+(?:Error|Exception|Failure): ")
 
 
+# Each Dagster step in the analyst's words, for the progress lines of the refresh.
+STEP_NAMES = {
+    "report_landing": "parse the report and land its rows",
+    "landed_report_suites": "checks on the landed report (expectations)",
+    "landing_tables": "load the landed rows into a new build file",
+    "dbt_models": "dbt build: seeds, models and their tests",
+    "mart_suites": "checks on the marts (expectations)",
+    "published_warehouse": "publish warehouse.duckdb",
+    "bi_export": "Parquet export (warehouse/export/)",
+    "annual_report": "annual report (warehouse/reports/)",
+}
+
+
+def _execute(
+    job: dg.JobDefinition,
+    instance: dg.DagsterInstance,
+    progress: Callable[[str], None],
+    **kwargs: object,
+) -> dg.ExecuteInProcessResult:
+    """Run a job in-process, telling `progress` as each step starts and ends (with its time)."""
+    from dagster._core.utils import make_new_run_id
+
+    run_id = make_new_run_id()
+    started: dict[str, float] = {}
+
+    def on_event(entry) -> None:
+        event = entry.get_dagster_event() if entry.is_dagster_event else None
+        if event is None or event.step_key is None:
+            return
+        name = STEP_NAMES.get(event.step_key, event.step_key)
+        if event.is_step_start:
+            started[event.step_key] = time.perf_counter()
+            progress(f"  ▸ {name}")
+        elif event.is_step_success or event.is_step_failure:
+            took = time.perf_counter() - started.get(event.step_key, time.perf_counter())
+            mark = "✓" if event.is_step_success else "✗"
+            progress(f"  {mark} {name}  {took:.1f} s")
+
+    instance.add_event_listener(run_id, on_event)
+    return job.execute_in_process(
+        run_id=run_id, instance=instance, raise_on_error=False, run_config=QUIET, **kwargs
+    )
+
+
 def _failure_text(result: dg.ExecuteInProcessResult) -> str:
     """The root cause of each failed step; for dbt, the errors it parsed from its log."""
     messages = []
@@ -104,6 +149,10 @@ def _failure_text(result: dg.ExecuteInProcessResult) -> str:
             text = _EXCEPTION_NAME.sub("", _ANSI.sub("", text).strip())
             messages.append(f"{event.step_key}: {text}")
     return "\n".join(messages) or "the run failed"
+
+
+def _published(result: dg.ExecuteInProcessResult) -> bool:
+    return any(e.is_step_success and e.step_key == "published_warehouse" for e in result.all_events)
 
 
 @contextlib.contextmanager
@@ -135,6 +184,17 @@ def _recover_interrupted_runs(instance: dg.DagsterInstance) -> list[str]:
         instance.report_run_failed(run, "interrupted: the refresh process ended mid-run")
         instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
     return [run.run_id for run in stale]
+
+
+def _on_terminal(progress: Callable[[str], None]) -> Callable[[str], None]:
+    """Progress lines reach the terminal even while dbt's output goes to the log."""
+    terminal = sys.stdout
+
+    def say(message: str) -> None:
+        with contextlib.redirect_stdout(terminal):
+            progress(message)
+
+    return say
 
 
 @contextlib.contextmanager
@@ -177,6 +237,7 @@ def _refresh(settings: Settings, progress: Callable[[str], None]) -> RefreshSumm
     summary = RefreshSummary()
 
     started = time.perf_counter()
+    progress("loading the pipeline (Dagster definitions, dbt manifest)")
     from orchestration.definitions import defs  # dbt parse may run here on first use
     from orchestration.defs.landing import reports_by_year
     from orchestration.quality.collect import build_outcomes, landing_outcomes
@@ -196,6 +257,7 @@ def _refresh(settings: Settings, progress: Callable[[str], None]) -> RefreshSumm
         raise RefreshFailed(
             f"no reports found under {settings.relative(settings.sources_dir)}/reports/<city>/"
         )
+    steps = _on_terminal(progress)
     summary.years = sorted(by_year)
     documents = [d for y in summary.years for d in by_year[y]]
     summary.documents = [d.relative_path for d in documents]
@@ -204,8 +266,8 @@ def _refresh(settings: Settings, progress: Callable[[str], None]) -> RefreshSumm
         step = time.perf_counter()
         progress(f"landing {year}: {', '.join(d.relative_path for d in by_year[year])}")
         with _logged_to(summary.log_path):
-            result = defs.resolve_job_def("land_reports").execute_in_process(
-                partition_key=str(year), instance=instance, raise_on_error=False, run_config=QUIET
+            result = _execute(
+                defs.resolve_job_def("land_reports"), instance, steps, partition_key=str(year)
             )
         summary.run_ids.append(result.run_id)
         summary.outcomes.extend(landing_outcomes(settings, by_year[year]))
@@ -220,13 +282,18 @@ def _refresh(settings: Settings, progress: Callable[[str], None]) -> RefreshSumm
     step = time.perf_counter()
     progress("building, testing (dbt build, expectations) and publishing")
     with _logged_to(summary.log_path):
-        result = defs.resolve_job_def("build_and_publish").execute_in_process(
-            instance=instance, raise_on_error=False, run_config=QUIET
-        )
+        result = _execute(defs.resolve_job_def("build_and_publish"), instance, steps)
     summary.run_ids.append(result.run_id)
     summary.outcomes.extend(build_outcomes(settings))
     summary.timings["build, test, publish"] = time.perf_counter() - step
-    if not result.success:
+    if not result.success and _published(result):
+        # The export and the report are rebuilt from the published file on demand; their
+        # failure does not undo a publication.
+        summary.notices.append(
+            f"published, but a step after publishing failed: {_failure_text(result)}. "
+            "Run `warehouse export` or `warehouse report` to try again."
+        )
+    elif not result.success:
         from orchestration.build import audit_findings
 
         blocking = "\n\n".join(o.explain() for o in summary.blocking if o.suite != "dbt")
