@@ -16,7 +16,8 @@ from pathlib import Path
 from orchestration.ingest.errors import SourceError
 from orchestration.ingest.text import MOJIBAKE, REPLACEMENT_CHARACTER
 
-REPORT_SUFFIXES = (".txt",)
+REPORT_SUFFIXES = (".txt", ".docx")
+INDICATOR_SUFFIXES = (".csv", ".xlsx")
 _YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
@@ -52,19 +53,31 @@ def discover_reports(sources_dir: Path) -> list[SourceDocument]:
     Paths are recorded as `sources/reports/<city>/<file>` whatever folder the
     sources live in, so the warehouse's lineage reads the same on every machine.
     """
-    base = sources_dir / "reports"
+    return _discover(sources_dir, "reports", "report", REPORT_SUFFIXES)
+
+
+def discover_indicators(sources_dir: Path) -> list[SourceDocument]:
+    """Indicator files (CSV, XLSX) under `<sources>/indicators/<city>/`, sorted by path."""
+    return _discover(sources_dir, "indicators", "indicators", INDICATOR_SUFFIXES)
+
+
+def _discover(
+    sources_dir: Path, folder: str, kind: str, suffixes: tuple[str, ...]
+) -> list[SourceDocument]:
+    base = sources_dir / folder
     found: list[SourceDocument] = []
     if not base.is_dir():
         return found
     for city_dir in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
         for path in sorted(city_dir.iterdir()):
-            if path.name.startswith(".") or path.suffix.lower() not in REPORT_SUFFIXES:
+            # "~$report.docx" is the lock file Word keeps next to an open document.
+            if path.name.startswith((".", "~$")) or path.suffix.lower() not in suffixes:
                 continue
             found.append(
                 SourceDocument(
                     relative_path="sources/" + path.relative_to(sources_dir).as_posix(),
                     path=path,
-                    document_kind="report",
+                    document_kind=kind,
                     city=city_dir.name,
                     document_id=sha256_of(path),
                     byte_size=path.stat().st_size,

@@ -1,5 +1,8 @@
 """Read one report document: bytes → text → parsed records, with the checks that
-need the file as well as its content (the year its name states)."""
+need the file as well as its content (the year its name states).
+
+A report is a text export (.txt) or the Word document itself (.docx); both become
+the same lines of text (see `report_docx`), read by one parser."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from orchestration.ingest import departments
+from orchestration.ingest import departments, report_docx
 from orchestration.ingest.documents import SourceDocument, check_year_in_name, decode_text
 from orchestration.ingest.errors import SourceError
 from orchestration.ingest.records import ParsedReport
@@ -26,11 +29,19 @@ def default_body_rules() -> BodyRules:
     )
 
 
+def report_text(document: SourceDocument) -> tuple[str, str]:
+    """The report's text (lines ended by '\\n') and how it was read: an encoding, or 'docx'."""
+    data = document.read_bytes()
+    if document.path.suffix.lower() == ".docx":
+        return report_docx.docx_text(data, document.relative_path), report_docx.ENCODING
+    return decode_text(data, document.relative_path)
+
+
 def read_report(
     document: SourceDocument, rules: BodyRules | None = None
 ) -> tuple[ParsedReport, str]:
     """Parse a report file; returns the parsed report and the encoding it was read in."""
-    text, encoding = decode_text(document.read_bytes(), document.relative_path)
+    text, encoding = report_text(document)
     parsed = parse_report_text(text, document.relative_path, rules or default_body_rules())
     check_year_in_name(document.relative_path, parsed.report_year)
     return replace(parsed, city=document.city), encoding
@@ -41,7 +52,7 @@ def peek_report_year(document: SourceDocument) -> int:
 
     Used to decide which yearly partition a file belongs to before it is landed.
     """
-    text, _ = decode_text(document.read_bytes(), document.relative_path)
+    text, _ = report_text(document)
     match = _HEADER_YEAR.search(text)
     if not match:
         raise SourceError(
