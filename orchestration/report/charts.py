@@ -156,7 +156,7 @@ def line_chart(
     lines: list[Line],
     *,
     unit_label: str,
-    number: Callable[[float], str],
+    number: Callable[[float, int | None], str],
     target_label: str,
     width: int = 460,
     height: int = 250,
@@ -166,7 +166,7 @@ def line_chart(
     Targets, when the data has any, are drawn as dashed `path.target` lines. Periods
     are placed by their start date, so quarters and years share one time axis.
     """
-    left, right, top, bottom = 58, 16, 14, 40
+    left, right, top, bottom = 58, 36, 14, 40  # room for the last period's label
     plot_w, plot_h = width - left - right, height - top - bottom
     points = [p for line in lines for p in line.points]
     values = [v for p in points for v in (p.value, p.target) if v is not None]
@@ -178,6 +178,7 @@ def line_chart(
     step = nice_step(high - low, 4)
     ticks = [t for t in _ticks(low, high + step * 0.999, step)]
     y_low, y_high = ticks[0], ticks[-1]
+    decimals = max(0, -math.floor(math.log10(step))) if step < 1 else 0
     days = sorted({p.when for p in points})
     first, last = (days[0], days[-1]) if days else (date(2000, 1, 1), date(2000, 1, 1))
     span = max((last - first).days, 1)
@@ -199,7 +200,7 @@ def line_chart(
         out.append(
             f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}"/>'
         )
-        out.append(_text(left - 6, y + 4, number(tick), "end", "tick"))
+        out.append(_text(left - 6, y + 4, number(tick, decimals), "end", "tick"))
     labels = {p.when: p.label for p in points}
     every = max(1, math.ceil(len(days) / 6))
     for n, when in enumerate(days):
@@ -210,10 +211,14 @@ def line_chart(
     for index, line in enumerate(lines):
         color = PALETTE[index % len(PALETTE)]
         drawn = [p for p in line.points if p.value is not None]
-        path = " ".join(
-            f"{'M' if n == 0 else 'L'}{x_of(p.when):.1f},{y_of(p.value):.1f}"
-            for n, p in enumerate(drawn)
-        )
+        steps, after_gap = [], True  # a period without a value breaks the line
+        for p in line.points:
+            if p.value is None:
+                after_gap = True
+                continue
+            steps.append(f"{'M' if after_gap else 'L'}{x_of(p.when):.1f},{y_of(p.value):.1f}")
+            after_gap = False
+        path = " ".join(steps)
         out.append(
             f'<path class="series" data-series="{escape(line.label)}" d="{path}" '
             f'stroke="{color}" fill="none" stroke-width="2"/>'
@@ -222,7 +227,7 @@ def line_chart(
             out.append(
                 f'<circle class="point" cx="{x_of(p.when):.1f}" cy="{y_of(p.value):.1f}" r="3.5" '
                 f'fill="{color}"><title>{escape(line.label)} {escape(p.label)}: '
-                f"{escape(number(p.value))}</title></circle>"
+                f"{escape(number(p.value, None))}</title></circle>"
             )
         targets = [p for p in line.points if p.target is not None]
         if targets:

@@ -279,8 +279,8 @@ def _indicator_chart(indicator: Indicator, lang: str) -> str:
     ]
     svg = line_chart(
         lines,
-        unit_label=unit,
-        number=lambda v: number(v, lang),
+        unit_label=unit or t("value", lang),
+        number=lambda value, decimals: number(value, lang, decimals),
         target_label=t("target", lang),
     )
     items = [(line.label, PALETTE[n % len(PALETTE)], line.label) for n, line in enumerate(lines)]
@@ -305,7 +305,17 @@ def _indicators(data: ReportData, lang: str) -> str:
 
 
 def _fid(figure: Figure) -> str:
-    return figure.figure_id[:12]
+    return figure.figure_id
+
+
+def _short_ids(figures: list[Figure], shortest: int = 12) -> dict[str, str]:
+    """The shortest prefix (at least `shortest` characters) telling the figures apart,
+    as `warehouse trace` accepts it."""
+    ids = sorted({f.figure_id for f in figures})
+    length = shortest
+    while len({i[:length] for i in ids}) < len(ids):
+        length += 1
+    return {i: i[:length] for i in ids}
 
 
 def _figures(data: ReportData, lang: str) -> str:
@@ -313,6 +323,9 @@ def _figures(data: ReportData, lang: str) -> str:
         f"<th{' class=num' if key in ('f_value', 'f_line') else ''}>{escape(t(key, lang))}</th>"
         for key in ("f_where", "f_figure", "f_value", "f_unit", "f_line")
     )
+    note = t("figures_note", lang, year=data.year)
+    if data.repeated_figures:
+        note += " " + t("repeats_note", lang, repeats=data.repeated_figures)
     rows = []
     number_in_table = 0
     for (ordinal, priority), figures in groupby(
@@ -331,7 +344,7 @@ def _figures(data: ReportData, lang: str) -> str:
                 f'<td class="num">{f.line_number}</td></tr>'
             )
     return (
-        f"{_p(t('figures_note', lang, year=data.year, repeats=data.repeated_figures))}"
+        f"{_p(note)}"
         f'<table class="figures" id="figures-table"><thead><tr><th class="num">№</th>{head}'
         f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
@@ -356,6 +369,7 @@ def _marked_line(text: str, figures: list[Figure]) -> str:
 def _traces(data: ReportData, lang: str) -> str:
     """One block per source line: the line, its figures marked, and how to check each."""
     blocks = []
+    short = _short_ids(data.figures)
     for (path, document_id, line), group in groupby(
         data.figures, key=lambda f: (f.source_path, f.document_id, f.line_number)
     ):
@@ -363,7 +377,7 @@ def _traces(data: ReportData, lang: str) -> str:
         items = "".join(
             f"<li><a href='#trace-{_fid(f)}'>«{escape(f.raw_text)}»</a> — "
             f"{escape(t('chars', lang, start=f.char_start, end=f.char_end))} · "
-            f"<code>warehouse trace {_fid(f)}</code> · "
+            f"<code>warehouse trace {short[f.figure_id]}</code> · "
             f"<a href='#fig-{_fid(f)}'>{escape(t('back', lang))}</a></li>"
             for f in figures
         )

@@ -8,7 +8,7 @@ main{max-width:1040px;margin:0 auto;padding:1.5rem 1.5rem 3rem}
 header.top{display:flex;justify-content:space-between;gap:1rem;align-items:flex-start}
 h1{font-size:1.55rem;margin:.2rem 0}
 h2{font-size:1.3rem;margin:2.4rem 0 .6rem;border-bottom:2px solid #e4e4e4;padding-bottom:.2rem}
-h3{font-size:1.02rem;margin:.2rem 0}
+h3{font-size:1.02rem;margin:1.6rem 0 .2rem}figcaption h3{margin-top:.2rem}
 .subtitle{font-size:1.15rem;color:#444;margin:0 0 .6rem}
 .lang{white-space:nowrap;border:1px solid #888;border-radius:4px;padding:.2rem .6rem;
  text-decoration:none;color:#1d1d1d}
@@ -41,7 +41,7 @@ table.scorecard tr.strong th,table.scorecard tr.strong td{font-weight:bold}
 table.scorecard tr.share td,table.scorecard tr.share th{background:#fafafa}
 table.scorecard td.total{font-weight:bold;border-left:2px solid #ccc}
 table.scorecard tbody th{white-space:nowrap}
-table.kinds{width:auto}
+table.kinds,table.matrix{width:auto}
 .matrix td.num{min-width:4.5rem}
 tr.group th{background:#eef3f8;font-weight:600;padding-top:.5rem}
 tr:target{background:#fffbe6}

@@ -113,14 +113,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "higher_better": ("більше — краще", "higher is better"),
     "lower_better": ("менше — краще", "lower is better"),
     "target": ("ціль", "target"),
+    "value": ("значення", "value"),
     "figures": ("Числа, наведені у звіті", "Figures stated in the report"),
     "figures_note": (
         "Кожне число, яке звіт за {year} рік наводить як факт, у порядку тексту. Натисніть на "
-        "число, щоб побачити рядок звіту, з якого його взято. Повторні згадки того самого "
-        "речення ({repeats}) пропущено.",
+        "число, щоб побачити рядок звіту, з якого його взято.",
         "Every number the {year} report states as a fact, in the order of the text. Click a "
-        "number to see the line of the report it was read from. Repeated printings of the "
-        "same sentence ({repeats}) are left out.",
+        "number to see the line of the report it was read from.",
+    ),
+    "repeats_note": (
+        "Повторні згадки того самого речення ({repeats}) пропущено.",
+        "Repeated printings of the same sentence ({repeats}) are left out.",
     ),
     "f_priority": ("Пріоритет", "Priority"),
     "f_where": ("Завдання / проєкт", "Task / project"),
@@ -198,9 +201,9 @@ def number(value: float | None, lang: str, decimals: int | None = None) -> str:
     """1 250 000 and 6,1 in Ukrainian; 1,250,000 and 6.1 in English."""
     if value is None:
         return "—"
-    if decimals is None:
-        decimals = 0 if float(value).is_integer() else (1 if abs(value) >= 10 else 2)
-    text = f"{value:,.{decimals}f}"
+    text = f"{value:,.{2 if decimals is None else decimals}f}"
+    if decimals is None and "." in text:  # as many decimals as the value has, up to two
+        text = text.rstrip("0").rstrip(".")
     if lang == "en":
         return text
     return text.replace(",", "\u202f").replace(".", ",")
