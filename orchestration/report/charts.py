@@ -166,8 +166,7 @@ def line_chart(
     Targets, when the data has any, are drawn as dashed `path.target` lines. Periods
     are placed by their start date, so quarters and years share one time axis.
     """
-    left, right, top, bottom = 58, 36, 14, 40  # room for the last period's label
-    plot_w, plot_h = width - left - right, height - top - bottom
+    right, top, bottom = 36, 14, 40  # room for the last period's label
     points = [p for line in lines for p in line.points]
     values = [v for p in points for v in (p.value, p.target) if v is not None]
     low, high = (min(values), max(values)) if values else (0.0, 1.0)
@@ -179,6 +178,9 @@ def line_chart(
     ticks = [t for t in _ticks(low, high + step * 0.999, step)]
     y_low, y_high = ticks[0], ticks[-1]
     decimals = max(0, -math.floor(math.log10(step))) if step < 1 else 0
+    longest = max(len(number(tick, decimals)) for tick in ticks)
+    left = max(58, int(longest * CHAR_WIDTH * 12 / FONT) + 30)  # ticks, then the unit label
+    plot_w, plot_h = width - left - right, height - top - bottom
     days = sorted({p.when for p in points})
     first, last = (days[0], days[-1]) if days else (date(2000, 1, 1), date(2000, 1, 1))
     span = max((last - first).days, 1)

@@ -316,13 +316,14 @@ def _add_history(con: duckdb.DuckDBPyConnection, data: ReportData) -> None:
 
 
 def _indicators(con: duckdb.DuckDBPyConnection) -> list[Indicator]:
-    """Indicator KPIs (read from indicator files), one series per scope, periods in order."""
+    """Indicator KPIs (read from indicator files), one series per scope, periods in order;
+    by name, so that related indicators ('Чисельність …') stand together."""
     rows = _rows(
         con,
         "select kpi_code, kpi_name, kpi_name_en, unit, higher_is_better, scope_kind, "
         "scope_key, scope_name, scope_name_en, period_key, period_start, value, target_value "
         "from bi.kpi_values where kpi_kind = 'indicator' and period_start is not null "
-        "order by kpi_code, scope_kind = 'city' desc, scope_name, period_start",
+        "order by kpi_name, kpi_code, scope_kind = 'city' desc, scope_name, period_start",
     )
     indicators: dict[str, Indicator] = {}
     series: dict[tuple[str, object], Series] = {}

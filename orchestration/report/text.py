@@ -177,6 +177,8 @@ UNITS: dict[str, tuple[str, str]] = {
     "mm": ("мм", "mm"),
     "kW": ("кВт", "kW"),
     "persons": ("осіб", "persons"),
+    "units": ("од.", "units"),
+    "per_mille": ("‰", "‰"),
     "number": ("", ""),
     "projects": ("проєктів", "projects"),
     "tasks": ("завдань", "tasks"),
