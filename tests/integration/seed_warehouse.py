@@ -1,5 +1,6 @@
-"""One real refresh of the embedded 2023 report, shared by the test modules of the
-published outputs (bi views, export, report, browser) so the suite pays for it once."""
+"""One real refresh of sources/ (the embedded 2023 report, and indicator files once they are
+there), shared by the test modules of the published outputs (bi views, export, report,
+browser) so the suite pays for it once."""
 
 from __future__ import annotations
 

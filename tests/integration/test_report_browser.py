@@ -1,7 +1,7 @@
 """The annual report opened in a real headless Chromium, as a reader opens it.
 
-Debian's `chromium` renders the pages of a real refresh (the seed, and the seed with a
-second, synthetic report year) and of made-up indicator series; the test checks what a
+Debian's `chromium` renders the pages of real refreshes (of sources/, and of the 2023
+report with a second, synthetic report year) and of made-up indicator series; the test checks what a
 reader would meet: no console error, no request but the file itself, every chart drawn
 with the bars and series its data calls for, every figure's link landing on its marked
 source line. Screenshots go to test-artifacts/ (`docs/annual_report.png` is one of them).
@@ -108,10 +108,38 @@ def expected(path: Path, sql: str, *params: object) -> tuple:
         return con.execute(sql, list(params)).fetchone()
 
 
-def screenshot(page: Page, name: str, until: str | None = "figures") -> Path:
-    """A PNG of the page down to the section `until` (the whole page when None)."""
-    height = page.evaluate(f"document.getElementById('{until}').offsetTop") if until else None
+def screenshot(page: Page, name: str, whole: bool = False) -> Path:
+    """A PNG of the page down to the end of the scorecard (of the whole page if `whole`)."""
+    height = (
+        None
+        if whole
+        else page.evaluate("document.getElementById('scorecard').nextElementSibling.offsetTop")
+    )
     return page.screenshot(ARTIFACTS / name, height=height)
+
+
+def indicator_charts(path: Path) -> dict[str, tuple[int, int, bool]]:
+    """Per indicator KPI of the warehouse: (series, points, whether it has targets)."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        rows = con.execute(
+            "select kpi_code, count(distinct coalesce(scope_key, '')), count(value), "
+            "count(target_value) > 0 from bi.kpi_values "
+            "where kpi_kind = 'indicator' and period_start is not null group by kpi_code"
+        ).fetchall()
+    return {
+        f"indicator:{code}": (series, points, targets) for code, series, points, targets in rows
+    }
+
+
+def assert_indicators_drawn(found: dict[str, dict], expected: dict[str, tuple]) -> None:
+    for key, (series, points, has_target) in expected.items():
+        chart = found[key]
+        assert (chart["series"], chart["points"], chart["targets"]) == (
+            series,
+            points,
+            int(has_target),
+        ), key
+        assert chart["legend"] == series + has_target, key
 
 
 def status_segments(path: Path, view: str, bar: str, year: int) -> tuple[int, int, int]:
@@ -125,14 +153,17 @@ def status_segments(path: Path, view: str, bar: str, year: int) -> tuple[int, in
 
 
 @pytest.mark.parametrize("lang", ["uk", "en"])
-def test_the_seed_report_draws_its_charts_quietly_and_links_every_figure_to_its_line(
+def test_the_published_report_draws_its_charts_quietly_and_links_every_figure_to_its_line(
     browser: Chromium, seed: Published, lang: str
 ) -> None:
+    """The report of what sources/ holds: the 2023 report and any indicator files."""
     settings = seed.settings
+    db = settings.published_path
     page = open_page(browser, settings.warehouse_dir / "reports" / REPORT_FILES[lang])
     found = charts(page)
-    assert set(found) == {"status-by-priority", "status-by-department"}
-    db = settings.published_path
+    indicators = indicator_charts(db)
+    assert set(found) == {"status-by-priority", "status-by-department", *indicators}
+    assert_indicators_drawn(found, indicators)
     segments, bars, statuses = status_segments(db, "project_status", "priority_key", 2023)
     assert (found["status-by-priority"]["bars"], found["status-by-priority"]["totals"]) == (
         segments,
@@ -155,7 +186,8 @@ def test_the_seed_report_draws_its_charts_quietly_and_links_every_figure_to_its_
     assert len(links) == figures
     assert all(tag == "MARK" and text == marked for text, tag, marked in links)
     assert page.evaluate("document.getElementById('history')") is None
-    assert page.evaluate("document.getElementById('indicators')") is None
+    has_indicators = page.evaluate("document.getElementById('indicators') !== null")
+    assert has_indicators == bool(indicators)
     if lang == "uk":
         assert "Призупинено" in page.evaluate("document.body.innerText")
     screenshot(page, f"annual_report_seed_{lang}.png")
@@ -182,8 +214,14 @@ def test_a_second_report_year_adds_its_chart_and_the_transitions_of_its_projects
     settings = two_years.settings
     page = open_page(browser, settings.warehouse_dir / "reports" / REPORT_FILES["uk"])
     found = charts(page)
-    assert set(found) == {"status-by-priority", "status-by-department", "status-by-year"}
     db = settings.published_path
+    indicators = indicator_charts(db)
+    assert set(found) == {
+        "status-by-priority",
+        "status-by-department",
+        "status-by-year",
+        *indicators,
+    }
     (segments, years, statuses) = expected(
         db,
         "select count(*), count(distinct report_year), count(distinct status) from "
@@ -201,7 +239,7 @@ def test_a_second_report_year_adds_its_chart_and_the_transitions_of_its_projects
         ".length"
     )
     assert cells == pairs
-    screenshot(page, "annual_report_two_years_uk.png", until=None)
+    screenshot(page, "annual_report_two_years_uk.png", whole=True)
 
 
 def test_indicator_series_are_drawn_one_line_per_scope_with_their_targets(
@@ -220,4 +258,4 @@ def test_indicator_series_are_drawn_one_line_per_scope_with_their_targets(
             assert chart["points"] == len(values)
             assert chart["targets"] == (1 if has_target else 0)
             assert chart["legend"] == len(indicator.series) + has_target
-        screenshot(page, f"annual_report_sample_{lang}.png", until=None)
+        screenshot(page, f"annual_report_sample_{lang}.png", whole=True)
