@@ -12,6 +12,21 @@ from orchestration.defs.warehouse import OWNERS, published_warehouse
 from orchestration.settings import Settings
 
 PREVIEW_ROWS = 6
+# What an analyst checks first in the export: projects with their status as people read it.
+PROJECT_PREVIEW = (
+    "select report_year, priority_name, project_name, status_label_uk, responsible_departments "
+    "from bi.project_status order by report_year desc, priority_ordinal, goal_ordinal, "
+    f"task_ordinal, project_name limit {PREVIEW_ROWS}"
+)
+
+
+def _preview(sql: str) -> str:
+    import duckdb
+
+    with duckdb.connect(str(Settings.from_env().published_path), read_only=True) as con:
+        cursor = con.execute(sql)
+        header = [d[0] for d in cursor.description]
+        return _markdown_table(header, [list(row) for row in cursor.fetchall()])
 
 
 def _markdown_table(header: list[str], rows: list[list[object]]) -> str:
@@ -58,6 +73,7 @@ def bi_export(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
                 )
             ),
             "sources": dg.MetadataValue.json(manifest.sources),
+            "preview_bi_project_status": dg.MetadataValue.md(_preview(PROJECT_PREVIEW)),
         }
     )
 

@@ -268,3 +268,6 @@ def test_the_dagster_materializations_carry_rows_a_preview_and_the_report_link(
     export_meta = export.asset_materialization.metadata
     assert export_meta["dagster/row_count"].value > 2000
     assert "| dim_project.parquet | 180 |" in export_meta["tables"].value
+    preview = export_meta["preview_bi_project_status"].value
+    assert preview.startswith("| report_year | priority_name | project_name | status_label_uk |")
+    assert "| 2023 | Ефективне місто | Бізнес-платформа | Постійна діяльність |" in preview
