@@ -13,6 +13,7 @@ Imports of Dagster and dbt are deferred to the commands that need them: `status`
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 import traceback
@@ -188,6 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\ninterrupted; the published warehouse is as it was", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `warehouse status | head`: the reader has read enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as error:  # one clear paragraph, the traceback only on request
         if args.debug:
             traceback.print_exc()

@@ -32,7 +32,7 @@ class Status:
     size_bytes: int
     modified: datetime
     edition: dict[str, Any] | None
-    sources: list[tuple[int | None, str, str, str | None]]  # year, path, sha256, status
+    sources: list[tuple[int | None, str, str, str | None, str]]  # year, path, sha, status, kind
     warnings: list[dict[str, Any]] = field(default_factory=list)
     mart_rows: dict[str, int] = field(default_factory=dict)
     last_refresh: LastRefresh | None = None
@@ -78,7 +78,7 @@ def read_status(settings: Settings) -> Status | None:
     edition = _edition_manifest(settings, path)
     with duckdb.connect(str(path), read_only=True) as con:
         sources = con.execute(
-            "select report_year, source_path, document_id, document_status "
+            "select report_year, source_path, document_id, document_status, document_kind "
             "from marts.dim_source_document "
             "order by report_year, source_path"
         ).fetchall()
@@ -134,9 +134,9 @@ def render_status(status: Status, settings: Settings) -> str:
             f"{edition.get('dbt_version', 'dbt ?')}"
         )
     out.append("  sources:")
-    for year, path, sha, doc_status in status.sources:
+    for year, path, sha, doc_status, kind in status.sources:
         note = f"  ({doc_status})" if doc_status not in (None, "current") else ""
-        out.append(f"    {year or '—'}  {path}  sha256 {sha[:16]}…{note}")
+        out.append(f"    {year or kind}  {path}  sha256 {sha[:16]}…{note}")
     out.append("  rows per mart:")
     out += [f"    marts.{table:<28} {rows:>6}" for table, rows in status.mart_rows.items()]
     last = status.last_refresh
