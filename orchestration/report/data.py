@@ -316,8 +316,7 @@ def _add_history(con: duckdb.DuckDBPyConnection, data: ReportData) -> None:
 
 
 def _indicators(con: duckdb.DuckDBPyConnection) -> list[Indicator]:
-    """Indicator KPIs (read from indicator files), one series per scope, periods in order;
-    by name, so that related indicators ('Чисельність …') stand together."""
+    """Indicator KPIs (read from indicator files), one series per scope, periods in order."""
     rows = _rows(
         con,
         "select kpi_code, kpi_name, kpi_name_en, unit, higher_is_better, scope_kind, "

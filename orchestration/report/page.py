@@ -297,8 +297,13 @@ def _indicator_chart(indicator: Indicator, lang: str) -> str:
 
 
 def _indicators(data: ReportData, lang: str) -> str:
-    charts = "".join(_indicator_chart(indicator, lang) for indicator in data.indicators)
-    return f"{_p(t('indicators_note', lang))}<div class='small-multiples'>{charts}</div>"
+    """One chart per indicator, by name in the page's language (related ones side by side)."""
+    ordered = sorted(data.indicators, key=lambda indicator: indicator.name(lang).casefold())
+    charts = "".join(_indicator_chart(indicator, lang) for indicator in ordered)
+    note = t("indicators_note", lang)
+    if any(p.target is not None for i in data.indicators for s in i.series for p in s.points):
+        note += " " + t("targets_note", lang)
+    return f"{_p(note)}<div class='small-multiples'>{charts}</div>"
 
 
 # -- figures and their traces ------------------------------------------------------------

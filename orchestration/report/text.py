@@ -107,9 +107,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "ck_baseline": ("перший рік", "first year"),
     "indicators": ("Індикатори", "Indicators"),
     "indicators_note": (
-        "Значення з файлів індикаторів за періодами; пунктир — цільове значення.",
-        "Values from the indicator files by period; dashed: the target.",
+        "Значення з файлів індикаторів за періодами, для міста (та інших територій, якщо файли "
+        "їх наводять).",
+        "Values from the indicator files by period, for the city (and other areas the files give).",
     ),
+    "targets_note": ("Пунктир — цільове значення.", "Dashed: the target."),
     "higher_better": ("більше — краще", "higher is better"),
     "lower_better": ("менше — краще", "lower is better"),
     "target": ("ціль", "target"),
