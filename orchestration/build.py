@@ -9,10 +9,11 @@ rename, which readers that already opened the old file do not notice.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from orchestration.ingest.landing import landing_path
 from orchestration.ingest.landing_schema import LANDING_TABLES
@@ -26,28 +27,37 @@ def start_build(build_path: Path) -> None:
 
 
 def load_landing_tables(
-    build_path: Path, lake_dir: Path, document_ids: Iterable[str]
+    build_path: Path,
+    lake_dir: Path,
+    document_ids: Iterable[str],
+    tables: Mapping[str, pa.Schema] = LANDING_TABLES,
 ) -> dict[str, int]:
     """Copy the landed Parquet of these documents into schema `landing` of the build.
 
     Returns rows per table. The published file thus carries its own landing
     rows, so an auditor can trace a mart row to its source line without the lake.
+    Without documents a table is created empty, with its columns (dbt reads it all the same).
     """
     ids = sorted(set(document_ids))
     counts: dict[str, int] = {}
     with duckdb.connect(str(build_path)) as con:
         con.execute("create schema if not exists landing")
-        for table in LANDING_TABLES:
+        for table, schema in tables.items():
             files = [str(landing_path(lake_dir, table, doc_id)) for doc_id in ids]
             missing = [f for f in files if not os.path.exists(f)]
             if missing:
                 raise FileNotFoundError(f"landing file missing: {missing[0]}")
             con.execute(f"drop table if exists landing.{table}")
-            con.execute(
-                f"create table landing.{table} as "
-                "select * from read_parquet(?, union_by_name = true)",
-                [files],
-            )
+            if files:
+                con.execute(
+                    f"create table landing.{table} as "
+                    "select * from read_parquet(?, union_by_name = true)",
+                    [files],
+                )
+            else:
+                con.register("empty_landing", schema.empty_table())
+                con.execute(f"create table landing.{table} as select * from empty_landing")
+                con.unregister("empty_landing")
             counts[table] = con.execute(f"select count(*) from landing.{table}").fetchone()[0]
     return counts
 

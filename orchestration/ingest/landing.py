@@ -138,9 +138,11 @@ def landing_path(lake_root: Path, table: str, document_id: str) -> Path:
     return lake_root / "raw" / table / f"{document_id}.parquet"
 
 
-def landed_parser_version(lake_root: Path, document_id: str) -> str | None:
+def landed_parser_version(
+    lake_root: Path, document_id: str, documents_table: str = "report_documents"
+) -> str | None:
     """The parser version a document was landed with, or None if not landed."""
-    path = landing_path(lake_root, "report_documents", document_id)
+    path = landing_path(lake_root, documents_table, document_id)
     if not path.exists():
         return None
     table = pq.read_table(path, columns=["parser_version"])
@@ -154,7 +156,7 @@ def write_landing(lake_root: Path, document_id: str, tables: dict[str, pa.Table]
     all its tables are there.
     """
     written = []
-    order = sorted(tables, key=lambda name: name == "report_documents")
+    order = sorted(tables, key=lambda name: name.endswith("_documents"))
     for name in order:
         target = landing_path(lake_root, name, document_id)
         target.parent.mkdir(parents=True, exist_ok=True)

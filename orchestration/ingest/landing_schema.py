@@ -112,3 +112,75 @@ LANDING_TABLES: dict[str, pa.Schema] = {
     "report_entry_bodies": REPORT_ENTRY_BODIES,
     "report_figures": REPORT_FIGURES,
 }
+
+# -- indicator files (sources/indicators/<city>/*.csv|xlsx) ---------------------------
+
+INDICATOR_DOCUMENTS = pa.schema(
+    [
+        ("document_id", pa.string()),  # sha256 hex of the file bytes
+        ("source_path", pa.string()),
+        ("document_kind", pa.string()),  # 'indicators'
+        ("city", pa.string()),
+        ("byte_size", pa.int64()),
+        ("file_format", pa.string()),  # 'csv' | 'xlsx'
+        ("encoding", pa.string()),  # 'utf-8', 'utf-8-sig', 'cp1251'; NULL for a workbook
+        ("delimiter", pa.string()),  # CSV only
+        ("layout", pa.string()),  # 'wide' | 'long'
+        ("row_count", pa.int32()),
+        ("row_kind_counts", pa.string()),  # JSON object: row kind -> count
+        ("value_count", pa.int32()),
+        ("parser_version", pa.string()),
+        ("loaded_at", pa.timestamp("us")),
+        ("load_run_id", pa.string()),
+    ]
+)
+
+INDICATOR_ROWS = pa.schema(
+    [
+        ("document_id", pa.string()),
+        ("sheet_name", pa.string()),  # the worksheet; NULL for CSV
+        ("row_number", pa.int32()),  # CSV: line of the decoded file; XLSX: worksheet row
+        ("row_kind", pa.string()),  # title, header, section, group, values, footnote, blank
+        ("row_text", pa.string()),  # the CSV line, or the worksheet cells tab-joined
+        ("indicator_name", pa.string()),  # qualified name of a values or group row
+    ]
+)
+
+INDICATOR_VALUES = pa.schema(
+    [
+        ("document_id", pa.string()),
+        ("city", pa.string()),
+        ("sheet_name", pa.string()),
+        ("row_number", pa.int32()),
+        ("column_number", pa.int32()),  # 1-based column of the value cell
+        ("indicator_printed", pa.string()),  # the row's label as printed
+        ("indicator_name", pa.string()),  # "<parent>: <label>", unit and footnote marks removed
+        ("indicator_name_key", pa.string()),  # departments.normalize_name(indicator_name)
+        ("parent_printed", pa.string()),
+        ("unit_printed", pa.string()),
+        ("unit", pa.string()),  # normalized; NULL when none is printed or it is unknown
+        ("unit_factor", pa.float64()),  # applied to value and target_value already
+        ("unit_known", pa.bool_()),
+        ("territory", pa.string()),  # long layout only
+        ("territory_key", pa.string()),  # normalize_name(territory), matched with the seed
+        ("period_printed", pa.string()),
+        ("period_key", pa.string()),  # '2023', '2024-Q1', '2020-M01-M09'; NULL if unreadable
+        ("period_grain", pa.string()),  # 'year' | 'quarter' | 'part_year'
+        ("period_year", pa.int32()),
+        ("period_quarter", pa.int32()),
+        ("period_start", pa.date32()),
+        ("period_end", pa.date32()),
+        ("landing_quarter", pa.string()),  # the quarter partition the value lands in
+        ("value_printed", pa.string()),
+        ("value", pa.float64()),  # number × unit_factor; NULL when the cell is not a number
+        ("value_precision", pa.float64()),  # rounding step as printed, × unit_factor
+        ("target_printed", pa.string()),
+        ("target_value", pa.float64()),
+    ]
+)
+
+INDICATOR_LANDING_TABLES: dict[str, pa.Schema] = {
+    "indicator_documents": INDICATOR_DOCUMENTS,
+    "indicator_rows": INDICATOR_ROWS,
+    "indicator_values": INDICATOR_VALUES,
+}
