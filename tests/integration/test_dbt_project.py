@@ -21,7 +21,7 @@ import pyarrow as pa
 import pytest
 
 from orchestration.build import carry_forward_published_documents
-from orchestration.ingest.landing_schema import LANDING_TABLES
+from orchestration.ingest.landing_schema import INDICATOR_LANDING_TABLES, LANDING_TABLES
 
 pytestmark = pytest.mark.integration
 
@@ -201,10 +201,11 @@ def synthetic_report(
 
 
 def land(build_path: Path, *reports: dict[str, list]) -> None:
-    """What the pipeline does before dbt: schema `landing` with every landing table."""
+    """What the pipeline does before dbt: schema `landing` with every landing table
+    (the indicator tables empty: these reports come without indicator files)."""
     with duckdb.connect(str(build_path)) as con:
         con.execute("create schema landing")
-        for table, schema in LANDING_TABLES.items():
+        for table, schema in {**LANDING_TABLES, **INDICATOR_LANDING_TABLES}.items():
             rows = [row for report in reports for row in report.get(table, [])]
             arrow = pa.Table.from_pylist(rows, schema=schema)
             con.register("landed", arrow)

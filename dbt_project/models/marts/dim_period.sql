@@ -1,3 +1,8 @@
+{#-
+    Report years, and every period indicator files give values for: years, quarters
+    ('2024-Q1') and part-years ('2020-M01-M09': January to September of 2020, the
+    cumulative "from the start of the year" figures statistics offices publish).
+-#}
 with
 
 documents as (
@@ -6,12 +11,44 @@ documents as (
 
 ),
 
+indicator_values as (
+
+    select * from {{ ref('stg_indicators__values') }}
+
+),
+
 report_years as (
 
     select distinct
         period_key,
+        'year' as period_grain,
         report_year as year,
+        cast(null as integer) as quarter,
+        make_date(report_year, 1, 1) as period_start,
+        make_date(report_year, 12, 31) as period_end,
     from documents
+
+),
+
+indicator_periods as (
+
+    select distinct
+        period_key,
+        period_grain,
+        period_year as year,
+        period_quarter as quarter,
+        period_start,
+        period_end,
+    from indicator_values
+    where period_key is not null
+
+),
+
+unioned as (
+
+    select * from report_years
+    union
+    select * from indicator_periods
 
 ),
 
@@ -19,12 +56,12 @@ final as (
 
     select
         period_key,
-        'year' as period_grain,
+        period_grain,
         year,
-        cast(null as integer) as quarter,
-        make_date(year, 1, 1) as period_start,
-        make_date(year, 12, 31) as period_end,
-    from report_years
+        quarter,
+        period_start,
+        period_end,
+    from unioned
 
 )
 

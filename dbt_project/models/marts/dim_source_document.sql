@@ -1,13 +1,55 @@
 {#-
-    Current documents are the ones in sources/ now. A document published before
-    but no longer in sources/ stays listed: 'superseded' when a current document
-    reports the same city and year (a corrected re-issue), 'withdrawn' otherwise.
+    Current documents are the ones in sources/ now: reports and indicator files (whose
+    line_count and line_kind_counts count rows and row kinds). A document published
+    before but no longer in sources/ stays listed: 'superseded' when a current document
+    reports the same city and year (a corrected re-issue) or, for an indicator file,
+    lies at the same path; 'withdrawn' otherwise.
 -#}
 with
 
-documents as (
+report_documents as (
 
     select * from {{ ref('stg_reports__documents') }}
+
+),
+
+indicator_documents as (
+
+    select * from {{ ref('stg_indicators__documents') }}
+
+),
+
+documents as (
+
+    select
+        document_id,
+        source_path,
+        document_kind,
+        city,
+        report_year,
+        byte_size,
+        loaded_at,
+        load_run_id,
+        parser_version,
+        encoding,
+        line_count,
+        line_kind_counts,
+    from report_documents
+    union all
+    select
+        document_id,
+        source_path,
+        document_kind,
+        city,
+        cast(null as integer) as report_year,
+        byte_size,
+        loaded_at,
+        load_run_id,
+        parser_version,
+        encoding,
+        row_count as line_count,
+        row_kind_counts as line_kind_counts,
+    from indicator_documents
 
 ),
 
@@ -38,8 +80,11 @@ earlier_documents as (
     left join documents as now
         on
             now.city = before.city
-            and now.report_year = before.report_year
             and now.document_kind = before.document_kind
+            and (
+                now.report_year = before.report_year
+                or (before.document_kind = 'indicators' and now.source_path = before.source_path)
+            )
     where before.document_id not in (select document_id from documents)
 
 ),

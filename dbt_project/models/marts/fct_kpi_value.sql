@@ -1,7 +1,7 @@
 {#-
     Values of every KPI family, one import CTE per family: the implementation KPIs
-    computed from the reports now; indicator values read from indicator files join
-    `unioned` with the same columns (their document_id and source_row filled).
+    computed from the reports (no source document), and the indicator values read from
+    indicator files, each with its file (sha256), row, column and sheet.
 -#}
 with
 
@@ -11,9 +11,21 @@ definitions as (
 
 ),
 
+indicator_definitions as (
+
+    select * from {{ ref('int_indicator_definitions') }}
+
+),
+
 implementation_values as (
 
     select * from {{ ref('int_kpi_values_implementation') }}
+
+),
+
+indicator_values as (
+
+    select * from {{ ref('int_kpi_values_indicator') }}
 
 ),
 
@@ -28,20 +40,55 @@ implementation as (
         cast(null as double) as target_value,
         cast(null as varchar) as document_id,
         cast(null as integer) as source_row,
+        cast(null as integer) as source_column,
+        cast(null as varchar) as source_sheet,
     from implementation_values
+
+),
+
+indicators as (
+
+    select
+        kpi_code,
+        period_key,
+        scope_kind,
+        scope_key,
+        value,
+        target_value,
+        document_id,
+        source_row,
+        source_column,
+        source_sheet,
+    from indicator_values
 
 ),
 
 unioned as (
 
     select * from implementation
+    union all
+    select * from indicators
+
+),
+
+keys as (
+
+    select
+        kpi_code,
+        kpi_key,
+    from definitions
+    union all
+    select
+        kpi_code,
+        kpi_key,
+    from indicator_definitions
 
 ),
 
 final as (
 
     select
-        definitions.kpi_key,
+        keys.kpi_key,
         unioned.period_key,
         unioned.scope_kind,
         unioned.scope_key,
@@ -50,9 +97,11 @@ final as (
         unioned.document_id,
         unioned.source_row,
         unioned.kpi_code,
+        unioned.source_column,
+        unioned.source_sheet,
     from unioned
-    inner join definitions
-        on unioned.kpi_code = definitions.kpi_code
+    inner join keys
+        on unioned.kpi_code = keys.kpi_code
 
 )
 
