@@ -63,6 +63,8 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     print(f"Published {settings.relative(settings.published_path)} in {elapsed:.1f} s")
     print(f"  documents loaded: {len(summary.documents)} ({', '.join(summary.documents)})")
     print(f"  report years:     {', '.join(map(str, summary.years))}")
+    if summary.quarters:
+        print(f"  indicator quarters: {len(summary.quarters)} ({', '.join(summary.quarters)})")
     print("  rows per mart:")
     for table, rows in summary.mart_rows.items():
         print(f"    marts.{table:<28} {rows:>6}")

@@ -7,6 +7,11 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from orchestration.defs.dbt_project import DBT_EXECUTABLE, dbt_project
+from orchestration.defs.indicators import (
+    indicator_landing,
+    indicator_source_files,
+    landed_indicator_suites,
+)
 from orchestration.defs.jobs import jobs
 from orchestration.defs.landing import report_landing
 from orchestration.defs.outputs import annual_report, bi_export
@@ -18,13 +23,15 @@ defs = dg.Definitions(
     assets=[
         report_source_files,
         report_landing,
+        indicator_source_files,
+        indicator_landing,
         landing_tables,
         dbt_models,
         published_warehouse,
         bi_export,
         annual_report,
     ],
-    asset_checks=[landed_report_suites, mart_suites],
+    asset_checks=[landed_report_suites, landed_indicator_suites, mart_suites],
     jobs=jobs,
     resources={"dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)},
 )

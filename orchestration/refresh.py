@@ -1,4 +1,5 @@
-"""One refresh: land each year's reports, then build, test and publish the warehouse.
+"""One refresh: land each year's reports and each quarter's indicator files, then build,
+test and publish the warehouse.
 
 Runs the Dagster jobs in-process against the Dagster instance kept under
 `warehouse/dagster_home`, so the UI (`make ui`) shows every refresh's runs,
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.ingest.documents import discover_reports
+from orchestration.ingest.documents import SourceDocument, discover_indicators, discover_reports
 from orchestration.ingest.errors import SourceError
 from orchestration.quality.outcomes import ERROR, FAILED, OVERRIDDEN, CheckOutcome
 from orchestration.settings import Settings
@@ -41,6 +42,7 @@ class RefreshFailed(Exception):
 @dataclass
 class RefreshSummary:
     years: list[int] = field(default_factory=list)
+    quarters: list[str] = field(default_factory=list)  # indicator partitions landed
     documents: list[str] = field(default_factory=list)
     mart_rows: dict[str, int] = field(default_factory=dict)
     outcomes: list[CheckOutcome] = field(default_factory=list)
@@ -76,14 +78,24 @@ def instance_for(settings: Settings) -> dg.DagsterInstance:
     home = settings.dagster_home
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    if not config.exists():
-        # Keep run history on disk, and honour the writer pool's limit of one.
-        config.write_text(
-            "telemetry:\n  enabled: false\nconcurrency:\n  pools:\n    default_limit: 1\n"
-        )
+    if not config.exists() or "tag_concurrency_limits" not in config.read_text():
+        # Keep run history on disk, honour the writer pool's limit of one, and run the
+        # runs a sensor or schedule queues one at a time, in order (orchestration.defs.jobs).
+        config.write_text(INSTANCE_YAML)
     os.environ["DAGSTER_HOME"] = str(home)
     return dg.DagsterInstance.get()
 
+
+INSTANCE_YAML = """telemetry:
+  enabled: false
+concurrency:
+  pools:
+    default_limit: 1
+  runs:
+    tag_concurrency_limits:
+      - key: warehouse/refresh
+        limit: 1
+"""
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _EXCEPTION_NAME = re.compile(r"^(?:[\w]+\.)*\w+(?:Error|Exception|Failure): ")
@@ -222,6 +234,47 @@ def _stop(settings: Settings, summary: RefreshSummary, message: str, documents: 
     raise RefreshFailed(message, summary)
 
 
+def _land_indicators(
+    settings: Settings,
+    summary: RefreshSummary,
+    defs: dg.Definitions,
+    instance: dg.DagsterInstance,
+    progress: Callable[[str], None],
+) -> list[SourceDocument]:
+    """Land each quarter that has indicator values; a file's checks count once."""
+    from orchestration.defs.indicators import indicators_by_quarter
+    from orchestration.quality.collect import landing_outcomes
+
+    try:
+        by_quarter = indicators_by_quarter(settings, notices=summary.notices)
+    except SourceError as error:
+        _stop(settings, summary, str(error), discover_indicators(settings.sources_dir))
+    started, checked = time.perf_counter(), {}
+    if by_quarter:
+        names = sorted({d.relative_path for docs in by_quarter.values() for d in docs})
+        quarters = list(by_quarter)
+        span = quarters[0] if len(quarters) == 1 else f"{quarters[0]} … {quarters[-1]}"
+        progress(f"landing indicators, {len(quarters)} quarters ({span}): {', '.join(names)}")
+    for quarter, documents in by_quarter.items():
+        job = defs.resolve_job_def("land_indicators")
+        with _logged_to(summary.log_path):  # one progress line per quarter, not per step
+            result = _execute(job, instance, lambda _: None, partition_key=quarter)
+        summary.run_ids.append(result.run_id)
+        checked |= {d.document_id: d for d in documents}
+        blocking = [o for o in landing_outcomes(settings, documents) if o.blocks]
+        if blocking or not result.success:
+            summary.outcomes.extend(landing_outcomes(settings, list(checked.values())))
+            message = "\n\n".join(o.explain() for o in blocking) or _failure_text(result)
+            _stop(settings, summary, message, documents)
+    files = list(checked.values())
+    summary.outcomes.extend(landing_outcomes(settings, files))
+    if files:
+        summary.timings["landing indicators"] = time.perf_counter() - started
+    summary.quarters = list(by_quarter)
+    summary.documents += [d.relative_path for d in files]
+    return files
+
+
 def refresh(
     settings: Settings | None = None, progress: Callable[[str], None] = lambda _: None
 ) -> RefreshSummary:
@@ -278,6 +331,7 @@ def _refresh(settings: Settings, progress: Callable[[str], None]) -> RefreshSumm
             )
         if not result.success:
             _stop(settings, summary, _failure_text(result), by_year[year])
+    documents += _land_indicators(settings, summary, defs, instance, progress)
 
     step = time.perf_counter()
     progress("building, testing (dbt build, expectations) and publishing")

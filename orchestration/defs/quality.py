@@ -15,17 +15,19 @@ import dagster as dg
 
 from orchestration.defs.landing import report_landing, reports_by_year
 from orchestration.ingest import departments
-from orchestration.ingest.documents import decode_text
+from orchestration.ingest.reports import report_text
 from orchestration.quality.outcomes import ERROR, FAILED, CheckOutcome, save_outcomes
 from orchestration.settings import Settings
 
 LANDING_SUITES = ("report_entries", "report_lines", "report_bodies", "report_goals", "report_tasks")
 MARTS_ENTRY = dg.AssetKey(["marts", "fct_implementation_entry"])
 MARTS_PROJECT = dg.AssetKey(["marts", "dim_project"])
+MARTS_KPI_VALUE = dg.AssetKey(["marts", "fct_kpi_value"])
 MART_SUITES = {
     "mart_fct_implementation_entry": MARTS_ENTRY,
     "mart_dim_project": MARTS_PROJECT,
     "mart_volume_by_priority": MARTS_ENTRY,
+    "mart_indicator_reconciliation": MARTS_KPI_VALUE,
 }
 
 
@@ -78,7 +80,7 @@ def landed_report_suites(context: dg.AssetCheckExecutionContext) -> Iterator[dg.
     alias_keys = sorted(departments.load_aliases())
     by_suite: dict[str, list[CheckOutcome]] = {name: [] for name in LANDING_SUITES}
     for document in reports_by_year(settings).get(year, []):
-        text, _ = decode_text(document.read_bytes(), document.relative_path)
+        text, _ = report_text(document)
         params = {
             "alias_keys": alias_keys,
             "source_line_count": text.count("\n") + 1 - (1 if text.endswith("\n") else 0),
@@ -133,5 +135,11 @@ def mart_suites(context: dg.AssetCheckExecutionContext) -> Iterator[dg.AssetChec
             )
         )
     all_outcomes.extend(outcomes)
-    save_outcomes(marts_outcomes_path(settings), all_outcomes)
     yield _result("mart_volume_by_priority", MARTS_ENTRY, outcomes)
+    from orchestration.quality.indicator_frames import indicator_reconciliation_frame
+
+    reconciliation = indicator_reconciliation_frame(settings.build_path)
+    outcomes = run_suite("mart_indicator_reconciliation", reconciliation, overrides=overrides)
+    all_outcomes.extend(outcomes)
+    save_outcomes(marts_outcomes_path(settings), all_outcomes)
+    yield _result("mart_indicator_reconciliation", MARTS_KPI_VALUE, outcomes)

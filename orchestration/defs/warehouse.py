@@ -23,10 +23,13 @@ from orchestration.build import (
     start_build,
 )
 from orchestration.defs.dbt_project import dbt_project
+from orchestration.defs.indicators import indicator_documents, indicator_landing
 from orchestration.defs.landing import report_landing, reports_by_year
 from orchestration.editions import keep_edition
+from orchestration.ingest.indicator_landing import landed_indicator_version
+from orchestration.ingest.indicators import PARSER_VERSION as INDICATOR_PARSER_VERSION
 from orchestration.ingest.landing import landed_parser_version
-from orchestration.ingest.landing_schema import LANDING_TABLES
+from orchestration.ingest.landing_schema import INDICATOR_LANDING_TABLES, LANDING_TABLES
 from orchestration.ingest.report_text import PARSER_VERSION
 from orchestration.quality.collect import build_outcomes, landing_outcomes, write_check_results
 from orchestration.quality.outcomes import summarize
@@ -52,6 +55,18 @@ OWNERS = ["team:strategy-monitoring"]
     ]
     + [
         dg.AssetSpec(
+            ["landing", table],
+            deps=[indicator_landing],
+            group_name="landing",
+            kinds={"duckdb"},
+            owners=OWNERS,
+            description=f"landing.{table} in the new build: the landed Parquet of every "
+            "indicator file currently in sources/ (empty when there is none).",
+        )
+        for table in INDICATOR_LANDING_TABLES
+    ]
+    + [
+        dg.AssetSpec(
             ["landing", "published_documents"],
             group_name="landing",
             kinds={"duckdb"},
@@ -74,9 +89,32 @@ def landing_tables(context: dg.AssetExecutionContext) -> Iterator[dg.Materialize
     ]
     if stale:
         raise dg.Failure(f"not landed yet (materialize report_landing first): {', '.join(stale)}")
+    indicators = indicator_documents(settings)
+    stale = [
+        d.relative_path
+        for d in indicators
+        if landed_indicator_version(settings.lake_dir, d.document_id) != INDICATOR_PARSER_VERSION
+    ]
+    if stale:
+        raise dg.Failure(
+            f"not landed yet (materialize indicator_landing first): {', '.join(stale)}"
+        )
+    # Runs a sensor queued after a landing whose checks stopped it must not publish it.
+    blocked = [o for o in landing_outcomes(settings, documents + indicators) if o.blocks]
+    if blocked:
+        raise dg.Failure(
+            "a landing check stopped these files; fix them and refresh:\n\n"
+            + "\n\n".join(o.explain(10) for o in blocked)
+        )
     start_build(settings.build_path)
     counts = load_landing_tables(
         settings.build_path, settings.lake_dir, [d.document_id for d in documents]
+    )
+    counts |= load_landing_tables(
+        settings.build_path,
+        settings.lake_dir,
+        [d.document_id for d in indicators],
+        INDICATOR_LANDING_TABLES,
     )
     counts["published_documents"] = carry_forward_published_documents(
         settings.build_path, settings.published_path
@@ -129,6 +167,7 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
 def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     settings = Settings.from_env()
     documents = [d for docs in reports_by_year(settings).values() for d in docs]
+    documents += indicator_documents(settings)
     outcomes = landing_outcomes(settings, documents) + build_outcomes(settings)
     checks = write_check_results(
         settings.build_path, outcomes, context.run.run_id, datetime.now(UTC)

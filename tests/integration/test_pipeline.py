@@ -20,6 +20,9 @@ from orchestration.settings import PROJECT_ROOT, Settings
 pytestmark = pytest.mark.integration
 
 SEED = PROJECT_ROOT / "sources" / "reports" / "zhytomyr" / "zhytomyr_concept_2030_report_2023.txt"
+INDICATORS = (
+    PROJECT_ROOT / "sources/indicators/zhytomyr/zhytomyr_city_main_indicators_2014_2020.csv"
+)
 CONTRACT = {
     "dim_source_document": [
         "document_id",
@@ -144,16 +147,21 @@ def test_every_contract_column_of_every_mart_exists(
     assert missing == []
 
 
-def test_the_document_row_carries_the_sha256_of_the_source_file(
+def test_the_document_rows_carry_the_sha256_of_the_seed_report_and_the_shipped_indicators(
     published: tuple[Settings, RefreshSummary],
 ) -> None:
     settings, _ = published
     rows = query(
         settings,
-        "select document_id, source_path, report_year, byte_size from marts.dim_source_document",
+        "select document_id, source_path, report_year, byte_size from marts.dim_source_document "
+        "order by document_kind desc",
     )
     sha = hashlib.sha256(SEED.read_bytes()).hexdigest()
-    assert rows == [(sha, "sources/reports/zhytomyr/" + SEED.name, 2023, SEED.stat().st_size)]
+    indicators = hashlib.sha256(INDICATORS.read_bytes()).hexdigest()
+    assert rows == [
+        (sha, "sources/reports/zhytomyr/" + SEED.name, 2023, SEED.stat().st_size),
+        (indicators, "sources/indicators/zhytomyr/" + INDICATORS.name, None, 1701),
+    ]
 
 
 def test_every_entry_points_at_source_lines_that_hold_its_text(
@@ -189,7 +197,9 @@ def test_the_refresh_is_recorded_in_the_dagster_instance_under_the_warehouse_fol
 ) -> None:
     settings, summary = published
     assert (settings.dagster_home / "dagster.yaml").exists()
-    assert len(summary.run_ids) == 2  # one landing run for 2023, one build-and-publish run
+    # one landing run for 2023, one per quarter of the shipped indicators (2014-Q4 … 2020-Q4),
+    # one build-and-publish run
+    assert len(summary.run_ids) == 1 + 7 + 1
     assert summary.checks_passed > 100 and summary.blocking == []
     # the seed prints strategic-goal number 3 twice in its sixth priority: a warning, with lines
     (warning,) = summary.warnings
@@ -311,7 +321,8 @@ def test_each_publish_is_kept_as_a_read_only_edition_with_a_manifest(
     assert len(editions) >= 1
     latest = find_edition(settings, editions[-1].stamp[:10])
     manifest = latest.manifest()
-    assert manifest["sources"][0]["document_id"] == hashlib.sha256(SEED.read_bytes()).hexdigest()
+    sources = {s["document_id"] for s in manifest["sources"]}
+    assert hashlib.sha256(SEED.read_bytes()).hexdigest() in sources
     assert manifest["mart_rows"]["dim_project"] == 180
     assert manifest["run_id"] in summary.run_ids
     assert not os.access(latest.path, os.W_OK) or os.geteuid() == 0
