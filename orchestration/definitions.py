@@ -16,6 +16,7 @@ from orchestration.defs.jobs import jobs
 from orchestration.defs.landing import report_landing
 from orchestration.defs.outputs import annual_report, bi_export
 from orchestration.defs.quality import landed_report_suites, mart_suites
+from orchestration.defs.schedules import schedules, sensors
 from orchestration.defs.sources import report_source_files
 from orchestration.defs.warehouse import dbt_models, landing_tables, published_warehouse
 
@@ -33,5 +34,7 @@ defs = dg.Definitions(
     ],
     asset_checks=[landed_report_suites, landed_indicator_suites, mart_suites],
     jobs=jobs,
+    schedules=schedules,
+    sensors=sensors,
     resources={"dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)},
 )
