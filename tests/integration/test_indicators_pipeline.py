@@ -1,0 +1,312 @@
+"""Indicator files and a .docx report through the real pipeline (Dagster, dbt, DuckDB, GX).
+
+Two refreshes share this module: the seed report as text and as a Word document made
+from it, each with the shipped statistics table and three more indicator files that
+the reconciliation checks must catch — the same population in thousands (and a
+different one), quarterly births that exceed the year's total, and an XLSX workbook
+with an indicator the catalog does not know.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from docx_report import report_docx
+
+from orchestration.ingest.documents import discover_reports
+from orchestration.ingest.reports import read_report
+from orchestration.refresh import RefreshSummary, refresh
+from orchestration.settings import PROJECT_ROOT, Settings
+
+pytestmark = pytest.mark.integration
+
+SEED = PROJECT_ROOT / "sources/reports/zhytomyr/zhytomyr_concept_2030_report_2023.txt"
+SHIPPED = PROJECT_ROOT / "sources/indicators/zhytomyr/zhytomyr_city_main_indicators_2014_2020.csv"
+# Columns that describe the file rather than the report (as in test_bad_inputs).
+FILE_COLUMNS = {
+    "document_id", "source_path", "byte_size", "encoding", "loaded_at", "load_run_id",
+    "line_kind_counts",
+}  # fmt: skip
+
+POPULATION_IN_THOUSANDS = """Чисельність населення м. Житомира, тис. осіб
+Показники;2014;2015
+Чисельність наявного населення, тис. осіб;269,9;250,0
+"""
+BIRTHS_BY_QUARTER = """Показник;Одиниця виміру;Територія;Період;Значення
+Кількість живонароджених;осіб;м. Житомир;I квартал 2020;600
+Кількість живонароджених;осіб;м. Житомир;II квартал 2020;600
+Кількість живонароджених;осіб;м. Житомир;III квартал 2020;600
+Кількість живонароджених;осіб;м. Житомир;IV квартал 2020;500
+Кількість померлих;осіб;м. Житомир;січень–вересень 2020;2650
+"""
+
+
+def _workbook() -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "2021"
+    sheet.append(["Показники", "I квартал 2021", "II квартал 2021"])
+    sheet.append(["Кількість померлих, осіб", 1010, 930])
+    sheet.append(["Кількість котів, од.", 12, 14])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _sources(root: Path, report_as_docx: bool) -> Path:
+    sources = root / "sources"
+    reports = sources / "reports" / "zhytomyr"
+    indicators = sources / "indicators" / "zhytomyr"
+    reports.mkdir(parents=True)
+    indicators.mkdir(parents=True)
+    if report_as_docx:
+        (reports / SEED.with_suffix(".docx").name).write_bytes(
+            report_docx(SEED.read_text(encoding="utf-8"))
+        )
+    else:
+        shutil.copyfile(SEED, reports / SEED.name)
+    shutil.copyfile(SHIPPED, indicators / SHIPPED.name)
+    (indicators / "population_thousands.csv").write_text(POPULATION_IN_THOUSANDS, encoding="cp1251")
+    (indicators / "births_2020_quarters.csv").write_text(BIRTHS_BY_QUARTER, encoding="utf-8")
+    (indicators / "deaths_2021.xlsx").write_bytes(_workbook())
+    return sources
+
+
+def _refresh(root: Path, report_as_docx: bool) -> tuple[Settings, RefreshSummary]:
+    settings = Settings(PROJECT_ROOT, _sources(root, report_as_docx), root / "warehouse")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("WAREHOUSE_DIR", str(settings.warehouse_dir))
+        monkeypatch.setenv("WAREHOUSE_SOURCES_DIR", str(settings.sources_dir))
+        monkeypatch.setenv("DAGSTER_HOME", str(settings.dagster_home))
+        return settings, refresh(settings)
+
+
+@pytest.fixture(scope="module")
+def text_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, RefreshSummary]:
+    return _refresh(tmp_path_factory.mktemp("text"), report_as_docx=False)
+
+
+@pytest.fixture(scope="module")
+def docx_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, RefreshSummary]:
+    return _refresh(tmp_path_factory.mktemp("docx"), report_as_docx=True)
+
+
+def query(settings: Settings, sql: str) -> list[tuple]:
+    with duckdb.connect(str(settings.published_path), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def marts(settings: Settings) -> dict[str, list[tuple]]:
+    """Every mart's rows without the columns that describe the file itself."""
+    tables: dict[str, list[tuple]] = {}
+    with duckdb.connect(str(settings.published_path), read_only=True) as con:
+        names = con.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts' "
+            "and table_name <> 'fct_check_result' order by 1"
+        ).fetchall()
+        for (table,) in names:
+            columns = [
+                r[0]
+                for r in con.execute(
+                    "select column_name from information_schema.columns where table_schema = "
+                    "'marts' and table_name = ? order by ordinal_position",
+                    [table],
+                ).fetchall()
+                if r[0] not in FILE_COLUMNS
+            ]
+            select = ", ".join(f'"{c}"' for c in columns)
+            tables[table] = con.execute(
+                f"select {select} from marts.{table} order by all"
+            ).fetchall()
+    return tables
+
+
+def _warning(summary: RefreshSummary, check: str):
+    (found,) = [o for o in summary.warnings if o.check == check]
+    return found
+
+
+# -- .docx -------------------------------------------------------------------------------
+
+
+def test_the_docx_made_from_the_seed_is_parsed_into_exactly_the_text_exports_records(
+    tmp_path: Path,
+) -> None:
+    sources = _sources(tmp_path, report_as_docx=True)
+    (docx,) = discover_reports(sources)
+    from_docx, encoding = read_report(docx)
+    text_copy = tmp_path / "text" / "reports" / "zhytomyr"
+    text_copy.mkdir(parents=True)
+    shutil.copyfile(SEED, text_copy / SEED.name)
+    (text,) = discover_reports(tmp_path / "text")
+    from_text, _ = read_report(text)
+    assert encoding == "docx"
+    assert from_docx.entries == from_text.entries
+    assert [(line.kind, line.text) for line in from_docx.lines] == [
+        (line.kind, line.text) for line in from_text.lines
+    ]
+
+
+def test_a_docx_report_gives_marts_identical_to_its_text_export(
+    text_run: tuple[Settings, RefreshSummary], docx_run: tuple[Settings, RefreshSummary]
+) -> None:
+    text_settings, _ = text_run
+    docx_settings, docx_summary = docx_run
+    assert docx_summary.documents[0].endswith(".docx")
+    assert marts(docx_settings) == marts(text_settings)
+    assert query(docx_settings, "select encoding from marts.dim_source_document "
+                 "where document_kind = 'report'") == [("docx",)]  # fmt: skip
+
+
+# -- indicators in the marts ---------------------------------------------------------------
+
+
+def test_indicator_files_are_documents_without_a_report_year(
+    text_run: tuple[Settings, RefreshSummary],
+) -> None:
+    settings, summary = text_run
+    rows = query(
+        settings,
+        "select source_path, document_kind, report_year, document_id from "
+        "marts.dim_source_document where document_kind = 'indicators' order by source_path",
+    )
+    assert [(Path(p).name, kind, year) for p, kind, year, _ in rows] == [
+        ("births_2020_quarters.csv", "indicators", None),
+        ("deaths_2021.xlsx", "indicators", None),
+        ("population_thousands.csv", "indicators", None),
+        (SHIPPED.name, "indicators", None),
+    ]
+    shipped = hashlib.sha256(SHIPPED.read_bytes()).hexdigest()
+    assert shipped in {r[3] for r in rows}
+    assert summary.quarters == [
+        *[f"{y}-Q4" for y in range(2014, 2020)],
+        "2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4", "2021-Q1", "2021-Q2",
+    ]  # fmt: skip
+
+
+def test_catalogued_indicators_are_kpis_of_kind_indicator_with_their_priority(
+    text_run: tuple[Settings, RefreshSummary],
+) -> None:
+    settings, _ = text_run
+    rows = dict(
+        query(
+            settings,
+            "select k.kpi_code, p.priority_name from marts.dim_kpi k "
+            "left join marts.dim_priority p using (priority_key) where k.kpi_kind = 'indicator'",
+        )
+    )
+    assert len(rows) == 14
+    assert rows["live_births"] == "Інклюзивне місто" and rows["population_present"] is None
+    assert "Кількість котів" not in str(rows)  # an unknown name is never invented
+
+
+def test_each_indicator_value_keeps_its_file_row_and_column(
+    text_run: tuple[Settings, RefreshSummary],
+) -> None:
+    settings, _ = text_run
+    shipped = hashlib.sha256(SHIPPED.read_bytes()).hexdigest()
+    rows = query(
+        settings,
+        "select k.kpi_code, v.period_key, v.value, v.document_id, v.source_row, v.source_column,"
+        " v.scope_kind, v.scope_key from marts.fct_kpi_value v join marts.dim_kpi k using "
+        "(kpi_key) where k.kpi_code in ('population_resident_female', 'natural_increase_rate')"
+        " and v.period_key = '2020' order by 1",
+    )
+    assert rows == [
+        ("natural_increase_rate", "2020", -6.3, shipped, 20, 8, "city", None),
+        ("population_resident_female", "2020", 141791.0, shipped, 9, 8, "city", None),
+    ]
+    line = SHIPPED.read_text(encoding="utf-8").split("\n")[9 - 1]
+    assert line.split(";")[8 - 1] == "141791"
+
+
+def test_quarters_and_part_years_are_periods_with_their_start_and_end(
+    text_run: tuple[Settings, RefreshSummary],
+) -> None:
+    settings, _ = text_run
+    rows = query(
+        settings,
+        "select period_key, period_grain, year, quarter, cast(period_start as varchar), "
+        "cast(period_end as varchar) from marts.dim_period "
+        "where period_key in ('2020-Q2', '2020-M01-M09', '2020')",
+    )
+    assert sorted(rows) == [
+        ("2020", "year", 2020, None, "2020-01-01", "2020-12-31"),
+        ("2020-M01-M09", "part_year", 2020, None, "2020-01-01", "2020-09-30"),
+        ("2020-Q2", "quarter", 2020, 2, "2020-04-01", "2020-06-30"),
+    ]
+    (deaths,) = query(
+        settings,
+        "select v.value from marts.fct_kpi_value v join marts.dim_kpi k using (kpi_key) "
+        "where k.kpi_code = 'deaths' and v.period_key = '2020-M01-M09'",
+    )
+    assert deaths == (2650.0,)
+
+
+# -- reconciliation -------------------------------------------------------------------------
+
+
+def test_the_same_value_in_thousands_is_reported_and_the_precise_one_kept(
+    text_run: tuple[Settings, RefreshSummary],
+) -> None:
+    settings, summary = text_run
+    warning = _warning(summary, "indicator_value_given_once")
+    assert any(
+        "population_thousands.csv:3: column 2" in loc and "269,9 тис. осіб" in loc
+        for loc in warning.locations
+    ), warning.locations
+    (kept,) = query(
+        settings,
+        "select v.value, v.source_row from marts.fct_kpi_value v join marts.dim_kpi k "
+        "using (kpi_key) where k.kpi_code = 'population_present' and v.period_key = '2014'",
+    )
+    assert kept == (269942.0, 6)
+
+
+def test_two_files_that_disagree_are_reported_with_both_rows(
+    text_run: tuple[Settings, RefreshSummary],
+) -> None:
+    _, summary = text_run
+    warning = _warning(summary, "indicator_files_agree")
+    located = "\n".join(warning.locations)
+    assert "population_thousands.csv:3: column 3" in located and "250,0 тис. осіб" in located
+    assert f"{SHIPPED.name}:6 (267610)" in located
+
+
+def test_quarters_that_exceed_the_annual_total_are_reported(
+    text_run: tuple[Settings, RefreshSummary],
+) -> None:
+    _, summary = text_run
+    warning = _warning(summary, "quarters_within_annual_total")
+    (location,) = warning.locations
+    assert f"{SHIPPED.name}:17: column 8" in location  # births 2020: 1891
+    assert (
+        "2020-Q1 = 600 осіб at sources/indicators/zhytomyr/births_2020_quarters.csv:2" in location
+    )
+
+
+def test_an_indicator_missing_from_the_catalog_is_reported_not_invented(
+    text_run: tuple[Settings, RefreshSummary],
+) -> None:
+    settings, summary = text_run
+    warning = _warning(summary, "indicator_is_in_catalog")
+    assert warning.locations == (
+        "sources/indicators/zhytomyr/deaths_2021.xlsx:3: sheet «2021», column 2: «Кількість котів»"
+        " — alias_key to add: кількість котів",
+        "sources/indicators/zhytomyr/deaths_2021.xlsx:3: sheet «2021», column 3: «Кількість котів»"
+        " — alias_key to add: кількість котів",
+    )
+    (recorded,) = query(
+        settings,
+        "select count(*) from marts.fct_check_result where check_name = "
+        "'indicator_is_in_catalog' and status = 'failed' and severity = 'warning'",
+    )
+    assert recorded == (1,)
+    assert summary.blocking == []
