@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from mart_rows import mart_rows
 
 from orchestration.refresh import RefreshFailed, RefreshSummary, refresh
 from orchestration.settings import PROJECT_ROOT, Settings
@@ -27,12 +28,6 @@ pytestmark = pytest.mark.integration
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bad_inputs"
 BASE = FIXTURES / "base_utf8.txt"
-# Columns that describe the file rather than the report: they may differ between
-# byte-different copies of the same report.
-FILE_COLUMNS = {
-    "document_id", "source_path", "byte_size", "encoding", "loaded_at", "load_run_id",
-    "line_kind_counts",
-}  # fmt: skip
 
 
 def sources_with(root: Path, *files: tuple[Path, str]) -> Path:
@@ -57,28 +52,7 @@ def sha(path: Path) -> str:
 
 
 def marts(warehouse: Path) -> dict[str, list[tuple]]:
-    """Every mart's rows without the columns that describe the file itself."""
-    tables: dict[str, list[tuple]] = {}
-    with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as con:
-        names = con.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts' "
-            "and table_name <> 'fct_check_result' order by 1"
-        ).fetchall()
-        for (table,) in names:
-            columns = [
-                r[0]
-                for r in con.execute(
-                    "select column_name from information_schema.columns where table_schema = "
-                    "'marts' and table_name = ? order by ordinal_position",
-                    [table],
-                ).fetchall()
-                if r[0] not in FILE_COLUMNS
-            ]
-            select = ", ".join(f'"{c}"' for c in columns)
-            tables[table] = con.execute(
-                f"select {select} from marts.{table} order by all"
-            ).fetchall()
-    return tables
+    return mart_rows(warehouse / "warehouse.duckdb")
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from docx_report import report_docx
+from mart_rows import mart_rows
 
 from orchestration.ingest.documents import discover_reports
 from orchestration.ingest.reports import read_report
@@ -28,10 +29,6 @@ pytestmark = pytest.mark.integration
 SEED = PROJECT_ROOT / "sources/reports/zhytomyr/zhytomyr_concept_2030_report_2023.txt"
 SHIPPED = PROJECT_ROOT / "sources/indicators/zhytomyr/zhytomyr_city_main_indicators_2014_2020.csv"
 # Columns that describe the file rather than the report (as in test_bad_inputs).
-FILE_COLUMNS = {
-    "document_id", "source_path", "byte_size", "encoding", "loaded_at", "load_run_id",
-    "line_kind_counts",
-}  # fmt: skip
 
 POPULATION_IN_THOUSANDS = """Чисельність населення м. Житомира, тис. осіб
 Показники;2014;2015
@@ -104,28 +101,7 @@ def query(settings: Settings, sql: str) -> list[tuple]:
 
 
 def marts(settings: Settings) -> dict[str, list[tuple]]:
-    """Every mart's rows without the columns that describe the file itself."""
-    tables: dict[str, list[tuple]] = {}
-    with duckdb.connect(str(settings.published_path), read_only=True) as con:
-        names = con.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts' "
-            "and table_name <> 'fct_check_result' order by 1"
-        ).fetchall()
-        for (table,) in names:
-            columns = [
-                r[0]
-                for r in con.execute(
-                    "select column_name from information_schema.columns where table_schema = "
-                    "'marts' and table_name = ? order by ordinal_position",
-                    [table],
-                ).fetchall()
-                if r[0] not in FILE_COLUMNS
-            ]
-            select = ", ".join(f'"{c}"' for c in columns)
-            tables[table] = con.execute(
-                f"select {select} from marts.{table} order by all"
-            ).fetchall()
-    return tables
+    return mart_rows(settings.published_path)
 
 
 def _warning(summary: RefreshSummary, check: str):
