@@ -16,7 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from orchestration.ingest.landing import landing_path
-from orchestration.ingest.landing_schema import LANDING_TABLES
+from orchestration.ingest.landing_schema import LANDING_TABLES, REPORT_DOCUMENTS
 
 
 def start_build(build_path: Path) -> None:
@@ -136,10 +136,8 @@ def dbt_version() -> str:
     return f"dbt-core {version('dbt-core')}, dbt-duckdb {version('dbt-duckdb')}"
 
 
-DOCUMENT_COLUMNS = (
-    "document_id", "source_path", "document_kind", "city", "report_year", "byte_size",
-    "loaded_at", "load_run_id", "parser_version", "encoding", "line_count", "line_kind_counts",
-)  # fmt: skip
+# The columns a document row carries: the landing's own, so the two cannot drift apart.
+DOCUMENT_COLUMNS = tuple(REPORT_DOCUMENTS.names)
 
 
 def carry_forward_published_documents(build_path: Path, published_path: Path) -> int:
@@ -149,8 +147,6 @@ def carry_forward_published_documents(build_path: Path, published_path: Path) ->
     remember that the old version was published: dbt marks such documents as
     superseded (or withdrawn) in `dim_source_document`. Returns the rows copied.
     """
-    from orchestration.ingest.landing_schema import REPORT_DOCUMENTS
-
     types = {f.name: f.type for f in REPORT_DOCUMENTS}
     duck = {
         "string": "varchar",
