@@ -14,7 +14,8 @@ from pathlib import Path
 
 from dagster_dbt import DbtProject
 
-from orchestration.settings import PROJECT_ROOT
+from orchestration.dbt_profiles import write_profile
+from orchestration.settings import PROJECT_ROOT, Settings
 
 DBT_DIR = PROJECT_ROOT / "dbt_project"
 # The dbt of this interpreter's environment, whether or not the venv is on PATH.
@@ -32,7 +33,7 @@ def _newest_source_mtime() -> float:
     return newest
 
 
-def ensure_manifest(target_dir: Path) -> Path:
+def ensure_manifest(target_dir: Path, profiles_dir: Path) -> Path:
     """Run `dbt parse` when the manifest is missing or older than the project."""
     manifest = target_dir / "manifest.json"
     if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime():
@@ -45,7 +46,7 @@ def ensure_manifest(target_dir: Path) -> Path:
             "--project-dir",
             str(DBT_DIR),
             "--profiles-dir",
-            str(DBT_DIR),
+            str(profiles_dir),
             "--target-path",
             str(target_dir),
         ],
@@ -56,5 +57,11 @@ def ensure_manifest(target_dir: Path) -> Path:
 
 
 _TARGET = DBT_DIR / "target"
-ensure_manifest(_TARGET)
+# Parsed with the profile of the project's own warehouse folder: dagster-dbt hands this
+# parse to the first build there (dbt re-parses everything when the profile differs).
+_DEFAULT_PROFILE = write_profile(
+    Settings(PROJECT_ROOT, PROJECT_ROOT / "sources", PROJECT_ROOT / "warehouse"),
+    _TARGET / "profile",
+)
+ensure_manifest(_TARGET, _DEFAULT_PROFILE)
 dbt_project = DbtProject(project_dir=DBT_DIR, target_path=_TARGET, profiles_dir=DBT_DIR)

@@ -1,0 +1,40 @@
+"""The dbt profile a build uses: the project's `profiles.yml` with the build file's path.
+
+Each warehouse folder gets its own profile (`<warehouse>/dbt_profiles/profiles.yml`),
+handed to dbt as a folder, so two warehouses built from one process never share a build
+file and no process environment variable has to carry the path. The profile is
+rewritten only when it changes: dbt re-parses the whole project when its profile does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from orchestration.settings import Settings
+
+PROFILE = "strategy_warehouse"
+TARGET = "build"
+
+
+def profiles_dir(settings: Settings) -> Path:
+    return settings.warehouse_dir / "dbt_profiles"
+
+
+def write_profile(settings: Settings, folder: Path | None = None) -> Path:
+    """Write (if needed) and return the folder of this warehouse's dbt profile."""
+    base = yaml.safe_load((settings.dbt_project_dir / "profiles.yml").read_text(encoding="utf-8"))
+    profile = base[PROFILE]
+    profile["target"] = TARGET
+    profile["outputs"][TARGET]["path"] = str(settings.build_path)
+    text = (
+        "# Written by the refresh from dbt_project/profiles.yml; do not edit.\n"
+        + yaml.safe_dump({PROFILE: profile}, sort_keys=False, allow_unicode=True)
+    )
+    folder = folder or profiles_dir(settings)
+    path = folder / "profiles.yml"
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
