@@ -1,23 +1,25 @@
 """Blocking Dagster checks that run the Great Expectations suites of `expectations/`.
 
-Landing suites run on each landed document of a year partition; mart suites run
-on the new build after dbt and before publishing. A failed error-level
-expectation blocks everything downstream (the publish step included); warnings
-are recorded and shown. Outcomes are also written to `warehouse/checks/` so the
-refresh, the validation report and `marts.fct_check_result` read the same verdicts.
+Landing suites run on each landed document of a year partition; mart suites run on the
+new build after dbt and before publishing. A failed error-level expectation blocks
+everything downstream (the publish step included); warnings are recorded and shown.
+Each check keeps its outcomes as data — a landed document's in the lake, the build's in
+its `landing.check_outcomes` — from which dbt models `marts.fct_check_result`.
 
 No `from __future__ import annotations` here: Dagster inspects the context annotations.
 """
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import dagster as dg
 
-from orchestration.defs.landing import report_landing, reports_by_year
-from orchestration.ingest import departments
-from orchestration.ingest.reports import report_text
-from orchestration.quality.outcomes import ERROR, FAILED, CheckOutcome, save_outcomes
-from orchestration.settings import Settings
+from orchestration.defs.landing import report_landing
+from orchestration.defs.resources import WarehouseFolders
+from orchestration.planning import reports_by_year
+from orchestration.quality.checks import check_mart_suites, check_report_document
+from orchestration.quality.outcome_store import append_outcomes, checks_version, land_outcomes
+from orchestration.quality.outcomes import ERROR, FAILED, CheckOutcome
 
 LANDING_SUITES = ("report_entries", "report_lines", "report_bodies", "report_goals", "report_tasks")
 MARTS_ENTRY = dg.AssetKey(["marts", "fct_implementation_entry"])
@@ -31,15 +33,8 @@ MART_SUITES = {
 }
 
 
-def landing_outcomes_path(settings: Settings, document_id: str):
-    return settings.warehouse_dir / "checks" / "landing" / f"{document_id}.json"
-
-
-def marts_outcomes_path(settings: Settings):
-    return settings.warehouse_dir / "checks" / "marts.json"
-
-
-def _result(suite: str, key: dg.AssetKey, outcomes: list[CheckOutcome]) -> dg.AssetCheckResult:
+def check_result(suite: str, key: dg.AssetKey, outcomes: list[CheckOutcome]) -> dg.AssetCheckResult:
+    """One suite's outcomes as a Dagster check result (what the UI shows)."""
     failed = [o for o in outcomes if o.status == FAILED]
     blocking = [o for o in failed if o.severity == ERROR]
     return dg.AssetCheckResult(
@@ -69,39 +64,22 @@ def _result(suite: str, key: dg.AssetKey, outcomes: list[CheckOutcome]) -> dg.As
         for name in LANDING_SUITES
     ],
 )
-def landed_report_suites(context: dg.AssetCheckExecutionContext) -> Iterator[dg.AssetCheckResult]:
-    from orchestration.quality.frames import landed_report_frames
-    from orchestration.quality.gx_runner import run_suite
-    from orchestration.quality.overrides import load_overrides
-
-    settings = Settings.from_env()
+def landed_report_suites(
+    context: dg.AssetCheckExecutionContext, warehouse: WarehouseFolders
+) -> Iterator[dg.AssetCheckResult]:
+    settings = warehouse.settings
     year = int(context.partition_key)
-    overrides = load_overrides()
-    alias_keys = sorted(departments.load_aliases())
+    version, now = checks_version(), datetime.now(UTC)
     by_suite: dict[str, list[CheckOutcome]] = {name: [] for name in LANDING_SUITES}
-    for document in reports_by_year(settings).get(year, []):
-        text, _ = report_text(document)
-        params = {
-            "alias_keys": alias_keys,
-            "source_line_count": text.count("\n") + 1 - (1 if text.endswith("\n") else 0),
-        }
-        frames = landed_report_frames(settings.lake_dir, document.document_id)
-        document_outcomes = []
-        for name in LANDING_SUITES:
-            outcomes = run_suite(
-                name,
-                frames[name],
-                params,
-                document_id=document.document_id,
-                source_path=document.relative_path,
-                report_year=year,
-                overrides=overrides,
-            )
-            by_suite[name].extend(outcomes)
-            document_outcomes.extend(outcomes)
-        save_outcomes(landing_outcomes_path(settings, document.document_id), document_outcomes)
+    for document in reports_by_year(settings.sources_dir).get(year, []):
+        outcomes = check_report_document(settings.lake_dir, document, year, LANDING_SUITES)
+        land_outcomes(
+            settings.lake_dir, document.document_id, outcomes, context.run.run_id, now, version
+        )
+        for outcome in outcomes:
+            by_suite[outcome.suite].append(outcome)
     for name, outcomes in by_suite.items():
-        yield _result(name, report_landing.key, outcomes)
+        yield check_result(name, report_landing.key, outcomes)
 
 
 @dg.multi_asset_check(
@@ -110,36 +88,14 @@ def landed_report_suites(context: dg.AssetCheckExecutionContext) -> Iterator[dg.
         for name, key in MART_SUITES.items()
     ],
 )
-def mart_suites(context: dg.AssetCheckExecutionContext) -> Iterator[dg.AssetCheckResult]:
-    from orchestration.quality.frames import mart_frames, volume_frame
-    from orchestration.quality.gx_runner import run_suite
-    from orchestration.quality.overrides import load_overrides
-
-    settings = Settings.from_env()
-    overrides = load_overrides()
-    frames = mart_frames(settings.build_path)
-    all_outcomes: list[CheckOutcome] = []
-    for name in ("mart_fct_implementation_entry", "mart_dim_project"):
-        outcomes = run_suite(name, frames[name], overrides=overrides)
-        all_outcomes.extend(outcomes)
-        yield _result(name, MART_SUITES[name], outcomes)
-    volume = volume_frame(settings.build_path, settings.published_path)
-    outcomes = []
-    for year, frame in volume.groupby("report_year"):
-        outcomes.extend(
-            run_suite(
-                "mart_volume_by_priority",
-                frame.reset_index(drop=True),
-                report_year=int(year),
-                overrides=overrides,
-            )
-        )
-    all_outcomes.extend(outcomes)
-    yield _result("mart_volume_by_priority", MARTS_ENTRY, outcomes)
-    from orchestration.quality.indicator_frames import indicator_reconciliation_frame
-
-    reconciliation = indicator_reconciliation_frame(settings.build_path)
-    outcomes = run_suite("mart_indicator_reconciliation", reconciliation, overrides=overrides)
-    all_outcomes.extend(outcomes)
-    save_outcomes(marts_outcomes_path(settings), all_outcomes)
-    yield _result("mart_indicator_reconciliation", MARTS_KPI_VALUE, outcomes)
+def mart_suites(
+    context: dg.AssetCheckExecutionContext, warehouse: WarehouseFolders
+) -> Iterator[dg.AssetCheckResult]:
+    settings = warehouse.settings
+    by_suite = check_mart_suites(settings.build_path, settings.published_path)
+    outcomes = [o for suite in by_suite.values() for o in suite]
+    append_outcomes(
+        settings.build_path, outcomes, context.run.run_id, datetime.now(UTC), checks_version()
+    )
+    for name, key in MART_SUITES.items():
+        yield check_result(name, key, by_suite[name])

@@ -4,7 +4,7 @@ All three steps write the warehouse and share the pool `warehouse_writer` (limit
 1): DuckDB allows one writer per file.
 """
 
-import os
+import json
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -22,21 +22,36 @@ from orchestration.build import (
     published_sources,
     start_build,
 )
+from orchestration.dbt_profiles import write_profile
 from orchestration.defs.dbt_project import dbt_project
-from orchestration.defs.indicators import indicator_documents, indicator_landing
-from orchestration.defs.landing import report_landing, reports_by_year
+from orchestration.defs.indicators import indicator_landing
+from orchestration.defs.landing import report_landing
+from orchestration.defs.resources import WarehouseFolders
 from orchestration.editions import keep_edition
-from orchestration.ingest.indicator_landing import landed_indicator_version
-from orchestration.ingest.indicators import PARSER_VERSION as INDICATOR_PARSER_VERSION
-from orchestration.ingest.landing import landed_parser_version
+from orchestration.fingerprint import fingerprint
 from orchestration.ingest.landing_schema import INDICATOR_LANDING_TABLES, LANDING_TABLES
 from orchestration.ingest.report_text import PARSER_VERSION
-from orchestration.quality.collect import build_outcomes, landing_outcomes, write_check_results
+from orchestration.planning import indicator_documents, landing_state, reports_by_year
+from orchestration.quality.dbt_results import dbt_test_outcomes
+from orchestration.quality.outcome_store import (
+    CHECK_OUTCOMES as CHECK_OUTCOMES_SCHEMA,
+)
+from orchestration.quality.outcome_store import (
+    TABLE as CHECK_OUTCOMES,
+)
+from orchestration.quality.outcome_store import (
+    adopt_outcomes,
+    append_outcomes,
+    checks_version,
+    landed_outcomes,
+    published_outcomes,
+)
 from orchestration.quality.outcomes import summarize
-from orchestration.settings import Settings
 
 WRITER_POOL = "warehouse_writer"
 OWNERS = ["team:strategy-monitoring"]
+# Modelled after every other check has run on the build: it records them all.
+CHECK_RESULTS = "tag:check_results"
 
 
 @dg.multi_asset(
@@ -73,40 +88,45 @@ OWNERS = ["team:strategy-monitoring"]
             owners=OWNERS,
             description="The documents of the edition published so far, carried forward so "
             "that a replaced report stays recorded as superseded.",
-        )
+        ),
+        dg.AssetSpec(
+            ["landing", CHECK_OUTCOMES],
+            deps=[report_landing, indicator_landing],
+            group_name="landing",
+            kinds={"duckdb"},
+            owners=OWNERS,
+            description="Outcomes of every check of this load: the landing suites' (from the "
+            "lake), then the dbt tests' and the mart suites' as they run on the build.",
+        ),
     ],
     pool=WRITER_POOL,
 )
-def landing_tables(context: dg.AssetExecutionContext) -> Iterator[dg.MaterializeResult]:
-    settings = Settings.from_env()
-    documents = [d for docs in reports_by_year(settings).values() for d in docs]
+def landing_tables(
+    context: dg.AssetExecutionContext, warehouse: WarehouseFolders
+) -> Iterator[dg.MaterializeResult]:
+    settings = warehouse.settings
+    documents = [d for docs in reports_by_year(settings.sources_dir).values() for d in docs]
     if not documents:
         raise dg.Failure(f"no reports under {settings.relative(settings.sources_dir)}/reports")
-    stale = [
-        d.relative_path
-        for d in documents
-        if landed_parser_version(settings.lake_dir, d.document_id) != PARSER_VERSION
-    ]
-    if stale:
-        raise dg.Failure(f"not landed yet (materialize report_landing first): {', '.join(stale)}")
-    indicators = indicator_documents(settings)
-    stale = [
-        d.relative_path
-        for d in indicators
-        if landed_indicator_version(settings.lake_dir, d.document_id) != INDICATOR_PARSER_VERSION
-    ]
-    if stale:
+    indicators = indicator_documents(settings.sources_dir)
+    state = landing_state(settings.lake_dir, documents, indicators, checks_version())
+    if state.not_ready:
         raise dg.Failure(
-            f"not landed yet (materialize indicator_landing first): {', '.join(stale)}"
+            "not landed or checked yet (materialize report_landing / indicator_landing "
+            f"first): {', '.join(d.relative_path for d in state.not_ready)}"
         )
     # Runs a sensor queued after a landing whose checks stopped it must not publish it.
-    blocked = [o for o in landing_outcomes(settings, documents + indicators) if o.blocks]
+    outcomes = landed_outcomes(settings.lake_dir, [d.document_id for d in documents + indicators])
+    blocked = [o for o in outcomes if o.blocks]
     if blocked:
         raise dg.Failure(
             "a landing check stopped these files; fix them and refresh:\n\n"
             + "\n\n".join(o.explain(10) for o in blocked)
         )
     start_build(settings.build_path)
+    # What this build is made of, recorded with its edition: a refresh over the same
+    # files and code is then answered "up to date" without running.
+    _fingerprint_path(settings).write_text(json.dumps(fingerprint(settings).as_manifest()))
     counts = load_landing_tables(
         settings.build_path, settings.lake_dir, [d.document_id for d in documents]
     )
@@ -116,12 +136,23 @@ def landing_tables(context: dg.AssetExecutionContext) -> Iterator[dg.Materialize
         [d.document_id for d in indicators],
         INDICATOR_LANDING_TABLES,
     )
+    counts |= load_landing_tables(
+        settings.build_path,
+        settings.lake_dir,
+        [d.document_id for d in documents + indicators],
+        {CHECK_OUTCOMES: CHECK_OUTCOMES_SCHEMA},
+    )
+    adopt_outcomes(settings.build_path, context.run.run_id)
     counts["published_documents"] = carry_forward_published_documents(
         settings.build_path, settings.published_path
     )
     context.log.info(f"build file {settings.build_path}: {counts}")
     for table, rows in counts.items():
         yield dg.MaterializeResult(asset_key=["landing", table], metadata={"rows": rows})
+
+
+def _fingerprint_path(settings):
+    return settings.build_path.with_name(settings.build_path.name + ".fingerprint.json")
 
 
 class WarehouseDbtTranslator(DagsterDbtTranslator):
@@ -137,24 +168,65 @@ class WarehouseDbtTranslator(DagsterDbtTranslator):
         return OWNERS
 
 
+def _dbt_build(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseFolders
+) -> Iterator[Any]:
+    """`dbt build` of the selected nodes into the build file; its test outcomes are kept
+    in the build (also when a test stops the build, so the refresh can say which)."""
+    settings = warehouse.settings
+    # The dbt of the definitions, pointed at this warehouse's build file by its profile.
+    runner = DbtCliResource(
+        project_dir=dbt.project_dir,
+        dbt_executable=dbt.dbt_executable,
+        profiles_dir=str(write_profile(settings)),
+    )
+    # One fixed target folder per warehouse (the writer pool allows one build at a time):
+    # dbt's partial parse there is reused by the next build.
+    invocation = runner.cli(
+        ["build"], context=context, target_path=settings.dbt_target_dir, raise_on_error=False
+    )
+    yield from invocation.stream()
+    outcomes = dbt_test_outcomes(
+        invocation.get_artifact("run_results.json"), invocation.get_artifact("manifest.json")
+    )
+    append_outcomes(
+        settings.build_path, outcomes, context.run.run_id, datetime.now(UTC), checks_version()
+    )
+    if not invocation.is_successful():
+        raise dg.Failure(
+            "dbt build failed; see the failing tests below and warehouse/logs/last_refresh.log:"
+            "\n" + "\n".join(o.explain(5) for o in outcomes if o.blocks)
+        )
+
+
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
     dagster_dbt_translator=WarehouseDbtTranslator(),
+    exclude=CHECK_RESULTS,
     pool=WRITER_POOL,
 )
-def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    settings = Settings.from_env()
-    os.environ["WAREHOUSE_BUILD_PATH"] = str(settings.build_path)
-    # One fixed target folder per warehouse (the writer pool allows one build at a time);
-    # its manifest and run results describe the published edition.
-    target = settings.dbt_target_dir
-    yield from dbt.cli(["build"], context=context, target_path=target).stream()
+def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseFolders):
+    yield from _dbt_build(context, dbt, warehouse)
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=WarehouseDbtTranslator(),
+    select=CHECK_RESULTS,
+    name="check_results",
+    pool=WRITER_POOL,
+)
+def check_results(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseFolders
+):
+    yield from _dbt_build(context, dbt, warehouse)
 
 
 @dg.asset(
     key="published_warehouse",
-    deps=[dbt_models],
+    deps=[dbt_models, check_results],
     group_name="publish",
     kinds={"duckdb"},
     owners=OWNERS,
@@ -164,16 +236,14 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
         "tests, renamed over the previous edition in one atomic step."
     ),
 )
-def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-    settings = Settings.from_env()
-    documents = [d for docs in reports_by_year(settings).values() for d in docs]
-    documents += indicator_documents(settings)
-    outcomes = landing_outcomes(settings, documents) + build_outcomes(settings)
-    checks = write_check_results(
-        settings.build_path, outcomes, context.run.run_id, datetime.now(UTC)
-    )
+def published_warehouse(
+    context: dg.AssetExecutionContext, warehouse: WarehouseFolders
+) -> dg.MaterializeResult:
+    settings = warehouse.settings
+    built_from = json.loads(_fingerprint_path(settings).read_text())
     publish(settings.build_path, settings.published_path)
     rows = mart_row_counts(settings.published_path)
+    checks = summarize(published_outcomes(settings.published_path))
     edition = keep_edition(
         settings,
         settings.published_path,
@@ -183,7 +253,8 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
             "parser_version": PARSER_VERSION,
             "dbt_version": dbt_version(),
             "mart_rows": rows,
-            "checks": summarize(outcomes),
+            "checks": checks,
+            "fingerprint": built_from,
         },
     )
     manifest = settings.dbt_target_dir / "manifest.json"
@@ -194,6 +265,6 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
             "path": dg.MetadataValue.path(str(settings.published_path)),
             "edition": dg.MetadataValue.path(str(edition.path)),
             "mart_rows": dg.MetadataValue.json(rows),
-            "check_results": checks,
+            "check_results": sum(checks[k] for k in ("passed", "failed", "overridden")),
         }
     )

@@ -7,13 +7,14 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pyarrow as pa
 
 from orchestration.ingest.departments import normalize_name
 from orchestration.ingest.documents import SourceDocument
-from orchestration.ingest.indicators import ParsedIndicators
-from orchestration.ingest.landing import LoadContext, landed_parser_version
+from orchestration.ingest.indicators import PARSER_VERSION, ParsedIndicators
+from orchestration.ingest.landing import LoadContext, landed_parser_version, write_landing
 from orchestration.ingest.landing_schema import INDICATOR_LANDING_TABLES
 
 
@@ -99,3 +100,20 @@ def indicator_tables(
 
 def landed_indicator_version(lake_root, document_id: str) -> str | None:
     return landed_parser_version(lake_root, document_id, "indicator_documents")
+
+
+def land_indicator_document(
+    lake_root, document: SourceDocument, parsed: ParsedIndicators, run_id: str
+) -> dict[str, object]:
+    """Land one parsed indicator file unless this parser version landed it already."""
+    if landed_indicator_version(lake_root, document.document_id) == PARSER_VERSION:
+        return {"document": document.relative_path, "landed": "already"}
+    load = LoadContext(run_id=run_id, loaded_at=datetime.now(UTC), parser_version=PARSER_VERSION)
+    write_landing(lake_root, document.document_id, indicator_tables(document, parsed, load))
+    return {
+        "document": document.relative_path,
+        "landed": "now",
+        "layout": parsed.layout,
+        "values": len(parsed.values),
+        "row_kinds": parsed.row_kind_counts(),
+    }

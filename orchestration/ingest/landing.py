@@ -12,7 +12,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -22,6 +22,8 @@ from orchestration.ingest.documents import SourceDocument
 from orchestration.ingest.figures import report_figures
 from orchestration.ingest.landing_schema import LANDING_TABLES
 from orchestration.ingest.records import ParsedReport
+from orchestration.ingest.report_text import PARSER_VERSION
+from orchestration.ingest.reports import read_report
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,3 +172,21 @@ def write_landing(lake_root: Path, document_id: str, tables: dict[str, pa.Table]
                 os.unlink(tmp)
         written.append(target)
     return written
+
+
+def land_report_document(
+    lake_root: Path, document: SourceDocument, run_id: str
+) -> dict[str, object]:
+    """Parse and land one report unless this parser version landed it already."""
+    if landed_parser_version(lake_root, document.document_id) == PARSER_VERSION:
+        return {"document": document.relative_path, "landed": "already"}
+    parsed, encoding = read_report(document)
+    load = LoadContext(run_id=run_id, loaded_at=datetime.now(UTC), parser_version=PARSER_VERSION)
+    write_landing(lake_root, document.document_id, report_tables(document, parsed, encoding, load))
+    return {
+        "document": document.relative_path,
+        "landed": "now",
+        "entries": len(parsed.entries),
+        "line_kinds": parsed.line_kind_counts(),
+        "warnings": list(parsed.warnings),
+    }

@@ -1,25 +1,19 @@
-"""dbt's test results of a build, as check outcomes (read from run_results.json)."""
+"""dbt's test results of a build, as check outcomes (from the invocation's run_results)."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from typing import Any
 
 from orchestration.quality.outcomes import ERROR, FAILED, PASSED, WARNING, CheckOutcome
 
 _STATUS = {"pass": PASSED, "fail": FAILED, "warn": FAILED, "error": FAILED}
 
 
-def dbt_test_outcomes(target_dir: Path) -> list[CheckOutcome]:
-    """One outcome per dbt data test and unit test of the last build in `target_dir`."""
-    results_path, manifest_path = target_dir / "run_results.json", target_dir / "manifest.json"
-    if not results_path.exists() or not manifest_path.exists():
-        return []
-    results = json.loads(results_path.read_text(encoding="utf-8"))["results"]
-    nodes = json.loads(manifest_path.read_text(encoding="utf-8"))
-    nodes = {**nodes.get("nodes", {}), **nodes.get("unit_tests", {})}
+def dbt_test_outcomes(run_results: dict[str, Any], manifest: dict[str, Any]) -> list[CheckOutcome]:
+    """One outcome per dbt data test and unit test of one dbt invocation."""
+    nodes = {**manifest.get("nodes", {}), **manifest.get("unit_tests", {})}
     outcomes = []
-    for result in results:
+    for result in run_results.get("results", []):
         unique_id = result["unique_id"]
         if not unique_id.startswith(("test.", "unit_test.")):
             continue
