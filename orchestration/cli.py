@@ -35,11 +35,23 @@ def _print_warnings(summary) -> None:
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    started = time.perf_counter()
+    if not args.force:
+        from orchestration.fingerprint import up_to_date
+
+        same = up_to_date(settings)
+        if same is not None:
+            edition, built_from = same
+            print(
+                f"up to date: edition {edition.stamp}, built from the same {built_from.files} "
+                f"files and code ({time.perf_counter() - started:.1f} s); "
+                "`warehouse refresh --force` rebuilds anyway"
+            )
+            return 0
     from orchestration.refresh import RefreshFailed, refresh
 
-    settings = Settings.from_env()
     before = settings.published_path.exists()
-    started = time.perf_counter()
     try:
         summary = refresh(settings, progress=_say)
     except RefreshFailed as failure:
@@ -152,9 +164,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="warehouse", description=__doc__.split("\n\n")[0])
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("refresh", help="land, build, test and publish").set_defaults(
-        func=cmd_refresh
+    refresher = commands.add_parser(
+        "refresh",
+        help="land, build, test and publish (nothing to do when nothing changed)",
+        description="Land new and changed source files, build, test and publish. When the "
+        "published edition was built from the same source files and code, say so and stop.",
     )
+    refresher.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    refresher.set_defaults(func=cmd_refresh)
     commands.add_parser(
         "status", help="show what is published, the last refresh and the warnings"
     ).set_defaults(func=cmd_status)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -56,8 +57,6 @@ def keep_edition(
     try:
         os.link(published, target)
     except OSError:  # a file system without hard links: copy instead
-        import shutil
-
         shutil.copy2(published, target)
     os.chmod(target, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
     body = {"edition": folder.name, "published_at": moment.isoformat(), **manifest}
@@ -77,6 +76,17 @@ def list_editions(settings: Settings) -> list[Edition]:
         for d in sorted(base.iterdir())
         if (d / PUBLISHED_NAME).exists()
     ]
+
+
+def edition_of(settings: Settings, published: Path) -> Edition | None:
+    """The edition a published file is (its hard link), if it was recorded."""
+    for edition in reversed(list_editions(settings)):
+        try:
+            if os.path.samefile(edition.path, published):
+                return edition
+        except OSError:
+            continue
+    return None
 
 
 def find_edition(settings: Settings, when: str) -> Edition:

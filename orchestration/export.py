@@ -19,7 +19,7 @@ from typing import Any
 
 import duckdb
 
-from orchestration.editions import list_editions
+from orchestration.editions import edition_of
 from orchestration.settings import Settings
 
 EXPORTED_SCHEMAS = {"marts": "", "bi": "bi/"}  # schema -> folder under export/
@@ -62,14 +62,8 @@ def export_dir(settings: Settings) -> Path:
 
 def published_edition(settings: Settings, published: Path) -> tuple[str | None, str | None]:
     """The edition (stamp, publication time) the published file is: its hard link."""
-    for edition in reversed(list_editions(settings)):
-        try:
-            same = os.path.samefile(edition.path, published)
-        except OSError:
-            continue
-        if same:
-            return edition.stamp, edition.manifest().get("published_at")
-    return None, None
+    edition = edition_of(settings, published)
+    return (edition.stamp, edition.manifest().get("published_at")) if edition else (None, None)
 
 
 def _relations(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str | None]]:

@@ -1,20 +1,21 @@
-"""One refresh: land each year's reports and each quarter's indicator files, then build,
-test and publish the warehouse.
+"""`warehouse refresh`: launch the jobs the schedules and the sensor launch, in-process,
+with the plan of `orchestration.planning`, and tell the analyst what happened.
 
-Runs the Dagster jobs in-process against the Dagster instance kept under
-`warehouse/dagster_home`, so the UI (`make ui`) shows every refresh's runs,
-materializations and check results. A refresh that stops keeps what it was
-loading under `warehouse/quarantine/` with its validation results; every refresh
-writes a validation report under `warehouse/reports/`.
+It decides nothing the jobs decide: the landing jobs parse and check, their blocking
+checks stop what must stop, the build job builds, tests and publishes. What it adds is
+the command line's part: one refresh per warehouse folder at a time, the runs only of
+partitions whose documents are not landed and checked yet, progress lines, and — when a
+run stops — the failed load kept in quarantine with a validation page, in the analyst's
+words. Every run is recorded in the Dagster instance under `warehouse/dagster_home`, so
+`make ui` shows them.
+
+May import: `orchestration.definitions` (the wiring), the domain modules, `dagster`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
-import os
-import re
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,13 +23,22 @@ from pathlib import Path
 
 import dagster as dg
 
+from orchestration.build import audit_findings, mart_row_counts
+from orchestration.definitions import definitions_for
 from orchestration.ingest.documents import SourceDocument, discover_indicators, discover_reports
 from orchestration.ingest.errors import SourceError
+from orchestration.planning import indicators_by_quarter, landing_state, reports_by_year
+from orchestration.quality.outcome_store import (
+    build_outcomes,
+    checks_version,
+    landed_outcomes,
+    published_outcomes,
+)
 from orchestration.quality.outcomes import ERROR, FAILED, OVERRIDDEN, CheckOutcome
+from orchestration.quality.quarantine import quarantine
+from orchestration.quality.validation_page import write_validation_report
+from orchestration.run_in_process import execute, failure_text, logged_to, on_terminal, published
 from orchestration.settings import Settings
-
-# The CLI prints its own progress; Dagster's event log stays in the instance (and the UI).
-QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
 class RefreshFailed(Exception):
@@ -42,8 +52,9 @@ class RefreshFailed(Exception):
 @dataclass
 class RefreshSummary:
     years: list[int] = field(default_factory=list)
-    quarters: list[str] = field(default_factory=list)  # indicator partitions landed
+    quarters: list[str] = field(default_factory=list)  # indicator partitions with files
     documents: list[str] = field(default_factory=list)
+    landed: list[str] = field(default_factory=list)  # partitions landed by this refresh
     mart_rows: dict[str, int] = field(default_factory=dict)
     outcomes: list[CheckOutcome] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
@@ -74,18 +85,6 @@ class RefreshSummary:
         return [o for o in self.outcomes if o.blocks]
 
 
-def instance_for(settings: Settings) -> dg.DagsterInstance:
-    home = settings.dagster_home
-    home.mkdir(parents=True, exist_ok=True)
-    config = home / "dagster.yaml"
-    if not config.exists() or "tag_concurrency_limits" not in config.read_text():
-        # Keep run history on disk, honour the writer pool's limit of one, and run the
-        # runs a sensor or schedule queues one at a time, in order (orchestration.defs.jobs).
-        config.write_text(INSTANCE_YAML)
-    os.environ["DAGSTER_HOME"] = str(home)
-    return dg.DagsterInstance.get()
-
-
 INSTANCE_YAML = """telemetry:
   enabled: false
 concurrency:
@@ -97,78 +96,20 @@ concurrency:
         limit: 1
 """
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_EXCEPTION_NAME = re.compile(r"^(?:[\w]+\.)*\w+(?:Error|Exception|Failure): ")
 
-
-# Each Dagster step in the analyst's words, for the progress lines of the refresh.
-STEP_NAMES = {
-    "report_landing": "parse the report and land its rows",
-    "landed_report_suites": "checks on the landed report (expectations)",
-    "landing_tables": "load the landed rows into a new build file",
-    "dbt_models": "dbt build: seeds, models and their tests",
-    "mart_suites": "checks on the marts (expectations)",
-    "published_warehouse": "publish warehouse.duckdb",
-    "bi_export": "Parquet export (warehouse/export/)",
-    "annual_report": "annual report (warehouse/reports/)",
-}
-
-
-def _execute(
-    job: dg.JobDefinition,
-    instance: dg.DagsterInstance,
-    progress: Callable[[str], None],
-    **kwargs: object,
-) -> dg.ExecuteInProcessResult:
-    """Run a job in-process, telling `progress` as each step starts and ends (with its time)."""
-    from dagster._core.utils import make_new_run_id
-
-    run_id = make_new_run_id()
-    started: dict[str, float] = {}
-
-    def on_event(entry) -> None:
-        event = entry.get_dagster_event() if entry.is_dagster_event else None
-        if event is None or event.step_key is None:
-            return
-        name = STEP_NAMES.get(event.step_key, event.step_key)
-        if event.is_step_start:
-            started[event.step_key] = time.perf_counter()
-            progress(f"  ▸ {name}")
-        elif event.is_step_success or event.is_step_failure:
-            took = time.perf_counter() - started.get(event.step_key, time.perf_counter())
-            mark = "✓" if event.is_step_success else "✗"
-            progress(f"  {mark} {name}  {took:.1f} s")
-
-    instance.add_event_listener(run_id, on_event)
-    return job.execute_in_process(
-        run_id=run_id, instance=instance, raise_on_error=False, run_config=QUIET, **kwargs
-    )
-
-
-def _failure_text(result: dg.ExecuteInProcessResult) -> str:
-    """The root cause of each failed step; for dbt, the errors it parsed from its log."""
-    messages = []
-    for event in result.all_events:
-        if event.is_step_failure and event.step_failure_data is not None:
-            error = event.step_failure_data.error
-            text = error.message.strip() if error else "step failed"
-            cause = error.cause if error else None
-            while cause is not None:
-                text = cause.message.strip()
-                cause = cause.cause
-            if "Errors parsed from dbt logs:" in text:
-                text = text.split("Errors parsed from dbt logs:", 1)[1]
-            text = _EXCEPTION_NAME.sub("", _ANSI.sub("", text).strip())
-            messages.append(f"{event.step_key}: {text}")
-    return "\n".join(messages) or "the run failed"
-
-
-def _published(result: dg.ExecuteInProcessResult) -> bool:
-    return any(e.is_step_success and e.step_key == "published_warehouse" for e in result.all_events)
+def instance_for(settings: Settings) -> dg.DagsterInstance:
+    """The warehouse's own Dagster instance: run history on disk, the writer pool's limit
+    of one, and the runs a sensor or schedule queues run one at a time, in order."""
+    home = settings.dagster_home
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists() or config.read_text() != INSTANCE_YAML:
+        config.write_text(INSTANCE_YAML)
+    return dg.DagsterInstance.from_config(str(home))
 
 
 @contextlib.contextmanager
-def _exclusive(settings: Settings) -> Iterator[None]:
+def exclusive(settings: Settings) -> Iterator[None]:
     """One refresh at a time per warehouse folder (an OS lock: a dead process releases it)."""
     settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
     with (settings.warehouse_dir / ".refresh.lock").open("w") as handle:
@@ -187,10 +128,8 @@ def _recover_interrupted_runs(instance: dg.DagsterInstance) -> list[str]:
     Holding the refresh lock proves no other refresh is alive, so such runs are
     marked failed and their slots freed; otherwise the next run would wait forever.
     """
-    from dagster._core.storage.dagster_run import DagsterRunStatus, RunsFilter
-
     stale = instance.get_runs(
-        filters=RunsFilter(statuses=[DagsterRunStatus.STARTED, DagsterRunStatus.STARTING])
+        filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING])
     )
     for run in stale:
         instance.report_run_failed(run, "interrupted: the refresh process ended mid-run")
@@ -198,165 +137,107 @@ def _recover_interrupted_runs(instance: dg.DagsterInstance) -> list[str]:
     return [run.run_id for run in stale]
 
 
-def _on_terminal(progress: Callable[[str], None]) -> Callable[[str], None]:
-    """Progress lines reach the terminal even while dbt's output goes to the log."""
-    terminal = sys.stdout
-
-    def say(message: str) -> None:
-        with contextlib.redirect_stdout(terminal):
-            progress(message)
-
-    return say
-
-
-@contextlib.contextmanager
-def _logged_to(path: Path) -> Iterator[None]:
-    """dbt's console output goes to the refresh log, not the analyst's terminal."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as log, contextlib.redirect_stdout(log):
-        yield
-
-
-def _forget_previous_build(settings: Settings) -> None:
-    """Results of an earlier build must never be read as this one's."""
-    from orchestration.defs.quality import marts_outcomes_path
-
-    marts_outcomes_path(settings).unlink(missing_ok=True)
-    (settings.dbt_target_dir / "run_results.json").unlink(missing_ok=True)
-
-
-def _stop(settings: Settings, summary: RefreshSummary, message: str, documents: list) -> None:
-    from orchestration.quality.quarantine import quarantine
-    from orchestration.quality.report import write_validation_report
-
+def _stop(
+    settings: Settings, summary: RefreshSummary, message: str, documents: list[SourceDocument]
+) -> None:
     summary.quarantine_path = quarantine(settings, documents, summary.outcomes, message)
     summary.report_path = write_validation_report(settings, summary.outcomes, failure=message)
     raise RefreshFailed(message, summary)
 
 
-def _land_indicators(
-    settings: Settings,
-    summary: RefreshSummary,
-    defs: dg.Definitions,
-    instance: dg.DagsterInstance,
-    progress: Callable[[str], None],
-) -> list[SourceDocument]:
-    """Land each quarter that has indicator values; a file's checks count once."""
-    from orchestration.defs.indicators import indicators_by_quarter
-    from orchestration.quality.collect import landing_outcomes
-
-    try:
-        by_quarter = indicators_by_quarter(settings, notices=summary.notices)
-    except SourceError as error:
-        _stop(settings, summary, str(error), discover_indicators(settings.sources_dir))
-    started, checked = time.perf_counter(), {}
-    if by_quarter:
-        names = sorted({d.relative_path for docs in by_quarter.values() for d in docs})
-        quarters = list(by_quarter)
-        span = quarters[0] if len(quarters) == 1 else f"{quarters[0]} … {quarters[-1]}"
-        progress(f"landing indicators, {len(quarters)} quarters ({span}): {', '.join(names)}")
-    for quarter, documents in by_quarter.items():
-        job = defs.resolve_job_def("land_indicators")
-        with _logged_to(summary.log_path):  # one progress line per quarter, not per step
-            result = _execute(job, instance, lambda _: None, partition_key=quarter)
-        summary.run_ids.append(result.run_id)
-        checked |= {d.document_id: d for d in documents}
-        blocking = [o for o in landing_outcomes(settings, documents) if o.blocks]
-        if blocking or not result.success:
-            summary.outcomes.extend(landing_outcomes(settings, list(checked.values())))
-            message = "\n\n".join(o.explain() for o in blocking) or _failure_text(result)
-            _stop(settings, summary, message, documents)
-    files = list(checked.values())
-    summary.outcomes.extend(landing_outcomes(settings, files))
-    if files:
-        summary.timings["landing indicators"] = time.perf_counter() - started
-    summary.quarters = list(by_quarter)
-    summary.documents += [d.relative_path for d in files]
-    return files
-
-
-def refresh(
-    settings: Settings | None = None, progress: Callable[[str], None] = lambda _: None
-) -> RefreshSummary:
-    """Land, build, test and publish. Raises RefreshFailed; then nothing was published."""
-    settings = settings or Settings.from_env()
-    with _exclusive(settings):
+def refresh(settings: Settings, progress: Callable[[str], None] = lambda _: None) -> RefreshSummary:
+    """Land what is new, build, test and publish. Raises RefreshFailed; then nothing
+    was published."""
+    with exclusive(settings):
         return _refresh(settings, progress)
 
 
 def _refresh(settings: Settings, progress: Callable[[str], None]) -> RefreshSummary:
-    os.environ.setdefault("WAREHOUSE_DIR", str(settings.warehouse_dir))
-    os.environ.setdefault("WAREHOUSE_SOURCES_DIR", str(settings.sources_dir))
     summary = RefreshSummary()
-
-    started = time.perf_counter()
-    progress("loading the pipeline (Dagster definitions, dbt manifest)")
-    from orchestration.definitions import defs  # dbt parse may run here on first use
-    from orchestration.defs.landing import reports_by_year
-    from orchestration.quality.collect import build_outcomes, landing_outcomes
-
-    instance = instance_for(settings)
-    for run_id in _recover_interrupted_runs(instance):
-        summary.notices.append(f"run {run_id} of an interrupted refresh was marked failed")
-    summary.timings["load definitions"] = time.perf_counter() - started
-    summary.log_path = settings.warehouse_dir / "logs" / "last_refresh.log"
-    summary.log_path.unlink(missing_ok=True)
-    _forget_previous_build(settings)
     try:
-        by_year = reports_by_year(settings, notices=summary.notices)
+        by_year = reports_by_year(settings.sources_dir, notices=summary.notices)
     except SourceError as error:
         _stop(settings, summary, str(error), discover_reports(settings.sources_dir))
     if not by_year:
         raise RefreshFailed(
             f"no reports found under {settings.relative(settings.sources_dir)}/reports/<city>/"
         )
-    steps = _on_terminal(progress)
-    summary.years = sorted(by_year)
-    documents = [d for y in summary.years for d in by_year[y]]
-    summary.documents = [d.relative_path for d in documents]
+    try:
+        by_quarter = indicators_by_quarter(settings.sources_dir, notices=summary.notices)
+    except SourceError as error:
+        _stop(settings, summary, str(error), discover_indicators(settings.sources_dir))
+    reports = [d for docs in by_year.values() for d in docs]
+    indicators = list({d.document_id: d for docs in by_quarter.values() for d in docs}.values())
+    summary.years, summary.quarters = sorted(by_year), list(by_quarter)
+    summary.documents = [d.relative_path for d in reports + indicators]
 
-    for year in summary.years:
+    started = time.perf_counter()
+    progress("loading the pipeline (Dagster definitions, dbt manifest)")
+    defs = definitions_for(settings)
+    instance = instance_for(settings)
+    for run_id in _recover_interrupted_runs(instance):
+        summary.notices.append(f"run {run_id} of an interrupted refresh was marked failed")
+    summary.timings["load definitions"] = time.perf_counter() - started
+    summary.log_path = settings.warehouse_dir / "logs" / "last_refresh.log"
+    summary.log_path.unlink(missing_ok=True)
+    steps = on_terminal(progress)
+
+    # Only partitions with a document not landed and checked by today's parser and checks
+    # run; the others are reused from the lake as they are.
+    stale = {
+        d.document_id
+        for d in landing_state(settings.lake_dir, reports, indicators, checks_version()).not_ready
+    }
+    landings = [
+        ("land_reports", str(year), docs)
+        for year, docs in by_year.items()
+        if any(d.document_id in stale for d in docs)
+    ] + [
+        ("land_indicators", quarter, docs)
+        for quarter, docs in by_quarter.items()
+        if any(d.document_id in stale for d in docs)
+    ]
+    if len(landings) < len(by_year) + len(by_quarter):
+        kept = len(by_year) + len(by_quarter) - len(landings)
+        progress(f"reusing {kept} landed partitions whose files and checks did not change")
+    for job_name, partition, documents in landings:
         step = time.perf_counter()
-        progress(f"landing {year}: {', '.join(d.relative_path for d in by_year[year])}")
-        with _logged_to(summary.log_path):
-            result = _execute(
-                defs.resolve_job_def("land_reports"), instance, steps, partition_key=str(year)
+        progress(f"landing {partition}: {', '.join(d.relative_path for d in documents)}")
+        with logged_to(summary.log_path):
+            result = execute(
+                defs.resolve_job_def(job_name), instance, steps, partition_key=partition
             )
         summary.run_ids.append(result.run_id)
-        summary.outcomes.extend(landing_outcomes(settings, by_year[year]))
-        summary.timings[f"landing {year}"] = time.perf_counter() - step
-        if summary.blocking:
-            _stop(
-                settings, summary, "\n\n".join(o.explain() for o in summary.blocking), by_year[year]
-            )
+        summary.landed.append(partition)
+        summary.timings[f"landing {partition}"] = time.perf_counter() - step
         if not result.success:
-            _stop(settings, summary, _failure_text(result), by_year[year])
-    documents += _land_indicators(settings, summary, defs, instance, progress)
+            summary.outcomes = landed_outcomes(
+                settings.lake_dir, [d.document_id for d in documents]
+            )
+            message = "\n\n".join(o.explain() for o in summary.blocking) or failure_text(result)
+            _stop(settings, summary, message, documents)
 
     step = time.perf_counter()
     progress("building, testing (dbt build, expectations) and publishing")
-    with _logged_to(summary.log_path):
-        result = _execute(defs.resolve_job_def("build_and_publish"), instance, steps)
+    with logged_to(summary.log_path):
+        result = execute(defs.resolve_job_def("build_and_publish"), instance, steps)
     summary.run_ids.append(result.run_id)
-    summary.outcomes.extend(build_outcomes(settings))
     summary.timings["build, test, publish"] = time.perf_counter() - step
-    if not result.success and _published(result):
+    if not published(result):
+        summary.outcomes = build_outcomes(settings.build_path) or landed_outcomes(
+            settings.lake_dir, [d.document_id for d in reports + indicators]
+        )
+        blocking = "\n\n".join(o.explain() for o in summary.blocking if o.suite != "dbt")
+        findings = "\n".join(audit_findings(settings.build_path))
+        _stop(settings, summary, blocking or findings or failure_text(result), reports + indicators)
+    if not result.success:
         # The export and the report are rebuilt from the published file on demand; their
         # failure does not undo a publication.
         summary.notices.append(
-            f"published, but a step after publishing failed: {_failure_text(result)}. "
+            f"published, but a step after publishing failed: {failure_text(result)}. "
             "Run `warehouse export` or `warehouse report` to try again."
         )
-    elif not result.success:
-        from orchestration.build import audit_findings
-
-        blocking = "\n\n".join(o.explain() for o in summary.blocking if o.suite != "dbt")
-        findings = "\n".join(audit_findings(settings.build_path))
-        _stop(settings, summary, blocking or findings or _failure_text(result), documents)
-
-    from orchestration.build import mart_row_counts
-    from orchestration.quality.report import write_validation_report
-
-    summary.mart_rows = mart_row_counts(Path(settings.published_path))
+    summary.outcomes = published_outcomes(settings.published_path)
+    summary.mart_rows = mart_row_counts(settings.published_path)
     summary.report_path = write_validation_report(settings, summary.outcomes)
     return summary

@@ -12,6 +12,8 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 PUBLISHED_NAME = "warehouse.duckdb"
+# Rules that are data (aliases, units, phrases): read by the parsers as dbt seeds them.
+SEEDS_DIR = PROJECT_ROOT / "dbt_project" / "seeds"
 
 
 @dataclass(frozen=True, slots=True)

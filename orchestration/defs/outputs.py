@@ -6,10 +6,15 @@ they need no writer slot, and both can be rebuilt at any time (`warehouse export
 No `from __future__ import annotations` here: Dagster inspects the context annotations.
 """
 
+from pathlib import Path
+
 import dagster as dg
 
+from orchestration.defs.resources import WarehouseFolders
 from orchestration.defs.warehouse import OWNERS, published_warehouse
-from orchestration.settings import Settings
+from orchestration.export import MANIFEST_NAME, export_dir, export_warehouse
+from orchestration.report import write_report
+from orchestration.warehouse_file import query_rows
 
 PREVIEW_ROWS = 6
 # What an analyst checks first in the export: projects with their status as people read it.
@@ -20,22 +25,18 @@ PROJECT_PREVIEW = (
 )
 
 
-def _preview(sql: str) -> str:
-    import duckdb
-
-    with duckdb.connect(str(Settings.from_env().published_path), read_only=True) as con:
-        cursor = con.execute(sql)
-        header = [d[0] for d in cursor.description]
-        return _markdown_table(header, [list(row) for row in cursor.fetchall()])
-
-
-def _markdown_table(header: list[str], rows: list[list[object]]) -> str:
+def markdown_table(header: list[str], rows: list[list[object]]) -> str:
     def cell(value: object) -> str:
         return str("" if value is None else value).replace("|", "\\|").replace("\n", " ")
 
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def _preview(path: Path, sql: str) -> str:
+    header, rows = query_rows(path, sql)
+    return markdown_table(header, rows)
 
 
 @dg.asset(
@@ -50,10 +51,10 @@ def _markdown_table(header: list[str], rows: list[list[object]]) -> str:
         "the edition and the sha256 of each source. For pandas, Power BI, Excel."
     ),
 )
-def bi_export(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-    from orchestration.export import MANIFEST_NAME, export_dir, export_warehouse
-
-    settings = Settings.from_env()
+def bi_export(
+    context: dg.AssetExecutionContext, warehouse: WarehouseFolders
+) -> dg.MaterializeResult:
+    settings = warehouse.settings
     manifest = export_warehouse(settings)
     folder = export_dir(settings)
     return dg.MaterializeResult(
@@ -64,7 +65,7 @@ def bi_export(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
             "files": len(manifest.tables),
             "dagster/row_count": sum(t.rows for t in manifest.tables),
             "tables": dg.MetadataValue.md(
-                _markdown_table(
+                markdown_table(
                     ["file", "rows", "columns", "what it holds"],
                     [
                         [t.file, t.rows, len(t.columns), (t.description or "")[:120]]
@@ -73,7 +74,9 @@ def bi_export(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
                 )
             ),
             "sources": dg.MetadataValue.json(manifest.sources),
-            "preview_bi_project_status": dg.MetadataValue.md(_preview(PROJECT_PREVIEW)),
+            "preview_bi_project_status": dg.MetadataValue.md(
+                _preview(settings.published_path, PROJECT_PREVIEW)
+            ),
         }
     )
 
@@ -91,14 +94,14 @@ def bi_export(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         "its source line. One self-contained file each; opens offline."
     ),
 )
-def annual_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-    from orchestration.report import write_report
-
-    settings = Settings.from_env()
+def annual_report(
+    context: dg.AssetExecutionContext, warehouse: WarehouseFolders
+) -> dg.MaterializeResult:
+    settings = warehouse.settings
     written = write_report(settings)
     data = written.data
     page = written.paths["uk"]
-    scorecard = _markdown_table(
+    scorecard = markdown_table(
         ["priority", "projects", "completed", "suspended", "not started", "figures"],
         [
             [

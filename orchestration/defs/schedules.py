@@ -21,16 +21,9 @@ No `from __future__ import annotations` here: Dagster inspects the context annot
 
 import hashlib
 import json
-from dataclasses import dataclass, field
-from datetime import datetime
 
 import dagster as dg
 
-from orchestration.defs.indicators import (
-    indicator_documents,
-    indicators_by_quarter,
-    quarters_of,
-)
 from orchestration.defs.jobs import (
     SERIAL,
     build_and_publish_job,
@@ -39,22 +32,19 @@ from orchestration.defs.jobs import (
     refresh_indicator_quarter_job,
     refresh_report_year_job,
 )
-from orchestration.defs.landing import reports_by_year
-from orchestration.defs.partitions import report_year_partitions
-from orchestration.ingest.documents import discover_reports
+from orchestration.defs.resources import WarehouseFolders
 from orchestration.ingest.errors import SourceError
-from orchestration.ingest.reports import peek_report_year
-from orchestration.settings import Settings
+from orchestration.planning import (
+    indicators_by_quarter,
+    plan_sources,
+    previous_quarter,
+    reports_by_year,
+)
+from orchestration.warehouse_file import published_document_ids
 
 TIMEZONE = "Europe/Kyiv"
 ANNUAL_CRON = "0 6 1 3 *"  # 1 March, 06:00
 QUARTERLY_CRON = "0 6 25 1,4,7,10 *"  # the 25th of the month after a quarter ends, 06:00
-
-
-def previous_quarter(moment: datetime) -> str:
-    """The quarter that ended before `moment`: 25 April 2025 → '2025-Q1'."""
-    quarter = (moment.month - 1) // 3
-    return f"{moment.year - 1}-Q4" if quarter == 0 else f"{moment.year}-Q{quarter}"
 
 
 @dg.schedule(
@@ -65,11 +55,11 @@ def previous_quarter(moment: datetime) -> str:
     description="1 March, 06:00 Kyiv: land the previous year's reports, build and publish.",
     default_status=dg.DefaultScheduleStatus.RUNNING,
 )
-def annual_report_schedule(context: dg.ScheduleEvaluationContext):
+def annual_report_schedule(context: dg.ScheduleEvaluationContext, warehouse: WarehouseFolders):
     year = context.scheduled_execution_time.year - 1
-    settings = Settings.from_env()
+    settings = warehouse.settings
     try:
-        found = bool(reports_by_year(settings).get(year))
+        found = bool(reports_by_year(settings.sources_dir).get(year))
     except SourceError:
         found = True  # the run fails with the file's message, where the analyst looks
     if not found:
@@ -89,11 +79,13 @@ def annual_report_schedule(context: dg.ScheduleEvaluationContext):
     "just ended (annual values land with the fourth quarter), build and publish.",
     default_status=dg.DefaultScheduleStatus.RUNNING,
 )
-def quarterly_indicators_schedule(context: dg.ScheduleEvaluationContext):
+def quarterly_indicators_schedule(
+    context: dg.ScheduleEvaluationContext, warehouse: WarehouseFolders
+):
     quarter = previous_quarter(context.scheduled_execution_time)
-    settings = Settings.from_env()
+    settings = warehouse.settings
     try:
-        found = bool(indicators_by_quarter(settings).get(quarter))
+        found = bool(indicators_by_quarter(settings.sources_dir).get(quarter))
     except SourceError:
         found = True
     if not found:
@@ -104,70 +96,13 @@ def quarterly_indicators_schedule(context: dg.ScheduleEvaluationContext):
     return dg.RunRequest(partition_key=quarter, tags=SERIAL)
 
 
-@dataclass
-class SourcesPlan:
-    """What a sensor tick found: partitions to land, files it could not place, all shas."""
-
-    report_years: dict[str, list[str]] = field(default_factory=dict)  # year -> paths
-    quarters: dict[str, list[str]] = field(default_factory=dict)  # quarter -> paths
-    problems: list[str] = field(default_factory=list)
-    new_ids: list[str] = field(default_factory=list)
-    seen: set[str] = field(default_factory=set)
-
-
-def published_document_ids(settings: Settings) -> set[str]:
-    """Files already in the published warehouse: not new to a sensor that starts afresh."""
-    if not settings.published_path.exists():
-        return set()
-    import duckdb
-
-    try:
-        with duckdb.connect(str(settings.published_path), read_only=True) as con:
-            rows = con.execute(
-                "select document_id from marts.dim_source_document "
-                "where document_status = 'current'"
-            ).fetchall()
-    except duckdb.Error:
-        return set()
-    return {r[0] for r in rows}
-
-
-def plan_source_runs(settings: Settings, seen: set[str]) -> SourcesPlan:
-    """The partitions of every file under sources/ whose sha256 is not in `seen`."""
-    plan = SourcesPlan(seen=set(seen))
-    years = set(report_year_partitions.get_partition_keys())
-    for document in discover_reports(settings.sources_dir):
-        if document.document_id in plan.seen:
-            continue
-        plan.seen.add(document.document_id)
-        plan.new_ids.append(document.document_id)
-        try:
-            year = str(peek_report_year(document))
-        except SourceError as error:
-            plan.problems.append(str(error))
-            continue
-        if year not in years:
-            plan.problems.append(f"{document.relative_path}: {year} is not a report year kept")
-            continue
-        plan.report_years.setdefault(year, []).append(document.relative_path)
-    for document in indicator_documents(settings):
-        if document.document_id in plan.seen:
-            continue
-        plan.seen.add(document.document_id)
-        plan.new_ids.append(document.document_id)
-        try:
-            quarters = quarters_of(document)
-        except SourceError as error:
-            plan.problems.append(str(error))
-            continue
-        for quarter in quarters:
-            plan.quarters.setdefault(quarter, []).append(document.relative_path)
-    return plan
-
-
 def _run_key(job: str, partition: str, ids: list[str]) -> str:
     digest = hashlib.sha256(" ".join(sorted(ids)).encode()).hexdigest()[:16]
     return f"{job}:{partition}:{digest}"
+
+
+def _files_tag(documents) -> str:
+    return json.dumps([d.relative_path for d in documents], ensure_ascii=False)[:1000]
 
 
 @dg.sensor(
@@ -178,10 +113,14 @@ def _run_key(job: str, partition: str, ids: list[str]) -> str:
     "belongs to (report year, indicator quarters), then one build_and_publish run.",
     default_status=dg.DefaultSensorStatus.RUNNING,
 )
-def sources_sensor(context: dg.SensorEvaluationContext):
-    settings = Settings.from_env()
-    seen = set(json.loads(context.cursor)) if context.cursor else published_document_ids(settings)
-    plan = plan_source_runs(settings, seen)
+def sources_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseFolders):
+    settings = warehouse.settings
+    seen = (
+        set(json.loads(context.cursor))
+        if context.cursor
+        else published_document_ids(settings.published_path)
+    )
+    plan = plan_sources(settings, seen)
     if not plan.new_ids:
         return dg.SkipReason("no new or changed file under sources/")
     for problem in plan.problems:
@@ -191,17 +130,17 @@ def sources_sensor(context: dg.SensorEvaluationContext):
             job_name=land_reports_job.name,
             partition_key=year,
             run_key=_run_key(land_reports_job.name, year, plan.new_ids),
-            tags={**SERIAL, "warehouse/files": json.dumps(paths, ensure_ascii=False)[:1000]},
+            tags={**SERIAL, "warehouse/files": _files_tag(documents)},
         )
-        for year, paths in sorted(plan.report_years.items())
+        for year, documents in plan.report_years.items()
     ] + [
         dg.RunRequest(
             job_name=land_indicators_job.name,
             partition_key=quarter,
             run_key=_run_key(land_indicators_job.name, quarter, plan.new_ids),
-            tags={**SERIAL, "warehouse/files": json.dumps(paths, ensure_ascii=False)[:1000]},
+            tags={**SERIAL, "warehouse/files": _files_tag(documents)},
         )
-        for quarter, paths in sorted(plan.quarters.items())
+        for quarter, documents in plan.quarters.items()
     ]
     # Also after a file that could not be placed: the build then stops on it and says
     # why in the run's log, and nothing is published.

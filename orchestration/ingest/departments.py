@@ -17,7 +17,8 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
+from orchestration.settings import SEEDS_DIR
+
 ALIASES_CSV = SEEDS_DIR / "department_aliases.csv"
 KIND_WORDS_CSV = SEEDS_DIR / "department_kind_words.csv"
 

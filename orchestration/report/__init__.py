@@ -4,6 +4,9 @@
 `annual_report.en.html` (English) link to each other. Each opens offline: styles and
 SVG charts are inline, nothing is fetched. Only DuckDB and the standard library are
 imported here: `warehouse report` answers quickly.
+
+May import: `orchestration.warehouse_file`, `orchestration.editions`, `orchestration.export`,
+`orchestration.settings`. Never Dagster, dbt or GX.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from orchestration.editions import edition_of
 from orchestration.report.data import ReportData, load_report_data
 from orchestration.report.page import render
 from orchestration.settings import Settings
@@ -44,14 +48,14 @@ def write_pages(data: ReportData, folder: Path) -> dict[str, Path]:
 
 def write_report(settings: Settings, published: Path | None = None) -> WrittenReport:
     """Read the published warehouse (read-only) and write the report's pages."""
-    from orchestration.export import published_edition
-
     published = published or settings.published_path
     if not published.exists():
         raise FileNotFoundError(
             f"nothing is published yet ({settings.relative(published)}); "
             "run `warehouse refresh` first"
         )
-    edition, published_at = published_edition(settings, published)
+    found = edition_of(settings, published)
+    edition = found.stamp if found else None
+    published_at = found.manifest().get("published_at") if found else None
     data = load_report_data(published, edition=edition, published_at=published_at)
     return WrittenReport(paths=write_pages(data, reports_dir(settings)), data=data)
