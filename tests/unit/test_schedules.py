@@ -11,13 +11,15 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 import pytest
 
+from orchestration.definitions import definitions_for
+from orchestration.defs.resources import WarehouseFolders
 from orchestration.defs.schedules import (
     annual_report_schedule,
-    previous_quarter,
     quarterly_indicators_schedule,
     sources_sensor,
 )
-from orchestration.settings import PROJECT_ROOT
+from orchestration.planning import previous_quarter
+from orchestration.settings import PROJECT_ROOT, Settings
 
 KYIV = ZoneInfo("Europe/Kyiv")
 REPORT = PROJECT_ROOT / "sources/reports/zhytomyr/zhytomyr_concept_2030_report_2023.txt"
@@ -30,14 +32,16 @@ QUARTERLY = (
 )
 
 
+_settings: dict[str, Settings] = {}
+
+
 @pytest.fixture
-def sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty sources/ and warehouse/ the definitions read through the environment."""
+def sources(tmp_path: Path) -> Path:
+    """An empty sources/ and warehouse/, the folders the definitions are bound to."""
     root = tmp_path / "sources"
     (root / "reports" / "zhytomyr").mkdir(parents=True)
     (root / "indicators" / "zhytomyr").mkdir(parents=True)
-    monkeypatch.setenv("WAREHOUSE_SOURCES_DIR", str(root))
-    monkeypatch.setenv("WAREHOUSE_DIR", str(tmp_path / "warehouse"))
+    _settings["current"] = Settings(PROJECT_ROOT, root, tmp_path / "warehouse")
     return root
 
 
@@ -47,20 +51,24 @@ def _add(sources: Path, file: Path, folder: str, name: str | None = None) -> Pat
     return target
 
 
-def _definitions() -> dg.Definitions:
-    from orchestration.definitions import defs  # the real jobs the requests name
-
-    return defs
+def _resources() -> dict[str, WarehouseFolders]:
+    return {"warehouse": WarehouseFolders.of(_settings["current"])}
 
 
 def _tick(cursor: str | None = None):
-    context = dg.build_sensor_context(cursor=cursor, definitions=_definitions())
+    context = dg.build_sensor_context(
+        cursor=cursor,
+        definitions=definitions_for(_settings["current"]),  # the real jobs the requests name
+        resources=_resources(),
+    )
     return sources_sensor.evaluate_tick(context)
 
 
 def _at(moment: datetime) -> dg.ScheduleEvaluationContext:
-    repository = _definitions().get_repository_def()
-    return dg.build_schedule_context(scheduled_execution_time=moment, repository_def=repository)
+    repository = definitions_for(_settings["current"]).get_repository_def()
+    return dg.build_schedule_context(
+        scheduled_execution_time=moment, repository_def=repository, resources=_resources()
+    )
 
 
 def _requested(tick) -> list[tuple[str, str | None]]:
