@@ -85,8 +85,13 @@ class RefreshSummary:
         return [o for o in self.outcomes if o.blocks]
 
 
+# Step output is not captured per step (dbt's goes to warehouse/logs/last_refresh.log):
+# the default capture starts two helper processes for every step of every run.
 INSTANCE_YAML = """telemetry:
   enabled: false
+compute_logs:
+  module: dagster._core.storage.noop_compute_log_manager
+  class: NoOpComputeLogManager
 concurrency:
   pools:
     default_limit: 1

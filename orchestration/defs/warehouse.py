@@ -8,6 +8,7 @@ import json
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import dagster as dg
@@ -168,18 +169,22 @@ class WarehouseDbtTranslator(DagsterDbtTranslator):
         return OWNERS
 
 
+@lru_cache(maxsize=8)
+def _dbt_for(project_dir: str, executable: str, profiles_dir: str) -> DbtCliResource:
+    """The dbt of the definitions, pointed at one warehouse's build file by its profile;
+    one per process and warehouse, so dbt's version is asked once, not per invocation."""
+    return DbtCliResource(
+        project_dir=project_dir, dbt_executable=executable, profiles_dir=profiles_dir
+    )
+
+
 def _dbt_build(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseFolders
 ) -> Iterator[Any]:
     """`dbt build` of the selected nodes into the build file; its test outcomes are kept
     in the build (also when a test stops the build, so the refresh can say which)."""
     settings = warehouse.settings
-    # The dbt of the definitions, pointed at this warehouse's build file by its profile.
-    runner = DbtCliResource(
-        project_dir=dbt.project_dir,
-        dbt_executable=dbt.dbt_executable,
-        profiles_dir=str(write_profile(settings)),
-    )
+    runner = _dbt_for(dbt.project_dir, dbt.dbt_executable, str(write_profile(settings)))
     # One fixed target folder per warehouse (the writer pool allows one build at a time):
     # dbt's partial parse there is reused by the next build.
     invocation = runner.cli(

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.warehouse_file import rows as _rows
+
 
 @dataclass(frozen=True, slots=True)
 class Label:
@@ -134,15 +136,11 @@ class ReportData:
     change_kinds: dict[str, int] = field(default_factory=dict)
     indicators: list[Indicator] = field(default_factory=list)
     notes: list[CheckNote] = field(default_factory=list)
+    # kpi_code -> the city's value for the report year (the implementation KPIs)
+    city_totals: dict[str, float] = field(default_factory=dict)
 
     def status(self, code: str) -> Status:
         return next(s for s in self.statuses if s.code == code)
-
-
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
-    cursor = con.execute(sql, params or [])
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _has(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
@@ -222,6 +220,16 @@ def load_report_data(path: Path, edition: str | None = None, published_at: str |
                 [year],
             )
         ]
+        # The city's own values of the same measures: computed once, by dbt, as KPIs.
+        city_totals = {
+            r["kpi_code"]: r["value"]
+            for r in _rows(
+                con,
+                "select kpi_code, value from bi.kpi_values where kpi_kind = 'implementation' "
+                "and scope_kind = 'city' and period_key = ?",
+                [str(year)],
+            )
+        }
         data = ReportData(
             year=year,
             years=years,
@@ -231,6 +239,7 @@ def load_report_data(path: Path, edition: str | None = None, published_at: str |
             projects_total=projects_total,
             projects_without_department=without_department,
             scorecard=scorecard,
+            city_totals=city_totals,
             figures=_figures(con, year),
             sources=[
                 Source(**r)

@@ -122,30 +122,23 @@ def _by_department(data: ReportData, lang: str) -> str:
 # -- key numbers and the scorecard -------------------------------------------------------
 
 
-def _status_totals(data: ReportData) -> dict[str, int]:
-    totals: dict[str, int] = {}
-    for row in data.by_priority:
-        for code, value in row.counts.items():
-            totals[code] = totals.get(code, 0) + value
-    return totals
-
-
 def _key_numbers(data: ReportData, lang: str) -> str:
-    counts = _status_totals(data)
-    total = data.projects_total
-    stalled = counts.get("suspended", 0) + counts.get("not_started", 0)
+    city = data.city_totals
 
-    def with_share(n: int) -> str:
-        share = f" <small>({number(100 * n / total, lang, 1)} %)</small>" if total else ""
-        return number(n, lang) + share
+    def with_share(n: float | None, share: float | None) -> str:
+        return number(n, lang) + (
+            f" <small>({number(share, lang, 1)} %)</small>" if share is not None else ""
+        )
 
+    stalled = (city.get("projects_suspended") or 0) + (city.get("projects_not_started") or 0)
     items = [
-        (number(total, lang), t("k_projects", lang)),
-        (with_share(counts.get("completed", 0)), t("k_completed", lang)),
-        (with_share(stalled), t("k_stalled", lang)),
+        (number(data.projects_total, lang), t("k_projects", lang)),
+        (with_share(city.get("projects_completed"), city.get("share_completed")),
+         t("k_completed", lang)),
+        (with_share(stalled, city.get("share_suspended_or_not_started")), t("k_stalled", lang)),
         (number(len(data.figures), lang), t("k_figures", lang)),
         (number(len(data.by_department), lang), t("k_departments", lang)),
-    ]
+    ]  # fmt: skip
     cells = "".join(f"<div><b>{value}</b>{escape(label)}</div>" for value, label in items)
     return f'<div class="keys">{cells}</div>'
 
@@ -159,10 +152,7 @@ _STATUS_COLUMNS = {
     "suspended": "projects_suspended",
     "unknown": "projects_status_unknown",
 }
-_SHARES = {
-    "share_completed": ("projects_completed",),
-    "share_suspended_or_not_started": ("projects_suspended", "projects_not_started"),
-}
+_SHARES = ("share_completed", "share_suspended_or_not_started")
 _VOLUME = ("tasks_total", "tasks_without_project", "entries_total", "entries_without_text",
            "figures_reported")  # fmt: skip
 
@@ -171,8 +161,8 @@ def _scorecard(data: ReportData, lang: str) -> str:
     """Measures as rows, priorities as columns: six priorities fit a page, 15 measures do not."""
     rows = data.scorecard
 
-    def total(column: str) -> float:
-        return sum(r.values.get(column) or 0 for r in rows)
+    def total(column: str) -> float | None:
+        return data.city_totals.get(column)
 
     lines: list[tuple[str, str, list[str], str]] = []  # (css class, label html, cells, total)
     lines.append(("strong", escape(t("c_projects_total", lang)),
@@ -188,12 +178,10 @@ def _scorecard(data: ReportData, lang: str) -> str:
         )
         lines.append(("status", label, [number(r.values.get(column), lang) for r in rows],
                       number(total(column), lang)))  # fmt: skip
-    for share, parts in _SHARES.items():
-        base = total("projects_total")
-        overall = 100 * sum(total(p) for p in parts) / base if base else None
+    for share in _SHARES:
         lines.append(("share", escape(t(f"c_{share}", lang)),
                       [number(r.values.get(share), lang, 1) for r in rows],
-                      number(overall, lang, 1)))  # fmt: skip
+                      number(total(share), lang, 1)))  # fmt: skip
     for column in _VOLUME:
         # A sentence printed under two priorities counts in each: the report's own total
         # of figures counts it once.

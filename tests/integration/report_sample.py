@@ -130,7 +130,18 @@ def two_year_sample() -> ReportData:
         )
         for n, row in enumerate(priorities)
     ]
+    city_totals = {  # as dbt computes them: the sums over priorities, shares of the sum
+        column: float(sum(row.values.get(column) or 0 for row in scorecard))
+        for column in scorecard[0].values
+        if not column.startswith("share_")
+    }
+    base = city_totals["projects_total"]
+    city_totals["share_completed"] = 100 * city_totals["projects_completed"] / base
+    city_totals["share_suspended_or_not_started"] = (
+        100 * (city_totals["projects_suspended"] + city_totals["projects_not_started"]) / base
+    )
     return ReportData(
+        city_totals=city_totals,
         year=2024,
         years=[2023, 2024],
         statuses=STATUSES,

@@ -56,6 +56,7 @@ def one_year() -> ReportData:
         Status("unknown", Label("Статус не визначено", "Status unknown"), 3),
     ]
     return ReportData(
+        city_totals={"projects_total": 3, "projects_completed": 2, "share_completed": 66.7},
         year=2023,
         years=[2023],
         statuses=statuses,
