@@ -7,6 +7,7 @@ manifest (or there is none), not on every start.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -38,6 +39,18 @@ def ensure_manifest(target_dir: Path, profiles_dir: Path) -> Path:
     manifest = target_dir / "manifest.json"
     if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime():
         return manifest
+    target_dir.mkdir(parents=True, exist_ok=True)
+    # Two processes loading the definitions at once (parallel test workers, a refresh and
+    # `make ui`) parse one after the other instead of writing the same files together.
+    with (target_dir / ".parse.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime():
+            return manifest
+        _parse(target_dir, profiles_dir)
+    return manifest
+
+
+def _parse(target_dir: Path, profiles_dir: Path) -> None:
     subprocess.run(
         [
             DBT_EXECUTABLE,
@@ -53,7 +66,6 @@ def ensure_manifest(target_dir: Path, profiles_dir: Path) -> Path:
         check=True,
         env={**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
     )
-    return manifest
 
 
 _TARGET = DBT_DIR / "target"
