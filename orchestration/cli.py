@@ -85,6 +85,38 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     if (settings.warehouse_dir / "export" / "manifest.json").exists():
         print(f"  Parquet export:   {settings.relative(settings.warehouse_dir / 'export')}/")
     _print_warnings(summary)
+    if _target(args) == "postgres":
+        return _publish_on_server(args, settings)
+    return 0
+
+
+def _target(args: argparse.Namespace) -> str:
+    """`--target`, else WAREHOUSE_TARGET, else the DuckDB file."""
+    return getattr(args, "target", None) or os.environ.get("WAREHOUSE_TARGET") or "duckdb"
+
+
+def _publish_on_server(args: argparse.Namespace, settings: Settings) -> int:
+    """The server edition: the checked build, loaded and swapped into `marts` and `bi`."""
+    from orchestration.serving.postgres import (
+        ServerPublishFailed,
+        ServerTarget,
+        publish_to_server,
+    )
+
+    target = ServerTarget.from_env(args.dsn)
+    started = time.perf_counter()
+    _say(f"publishing on PostgreSQL ({target.describe()})")
+    try:
+        edition = publish_to_server(target, settings.published_path, progress=_say)
+    except ServerPublishFailed as failure:
+        print(f"\nThe server edition was not published: {failure}", file=sys.stderr)
+        return 1
+    print(f"\nPublished on {edition.server} in {time.perf_counter() - started:.1f} s")
+    print(
+        f"  schemas marts, bi ({len(edition.mart_rows)} marts); read-only role {target.reader_role}"
+    )
+    for schema in edition.left_behind:
+        print(f"  note: {schema} is still read; the next refresh drops it")
     return 0
 
 
@@ -148,13 +180,26 @@ def cmd_trace(args: argparse.Namespace) -> int:
     return 1 if result.tampered else 0
 
 
+def _add_target_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--target",
+        choices=["duckdb", "postgres"],
+        help="also publish on a PostgreSQL server (default: WAREHOUSE_TARGET, else duckdb)",
+    )
+    command.add_argument(
+        "--dsn",
+        help="libpq connection string of the server (default: WAREHOUSE_PG_DSN, else the PG* "
+        "variables); give the password by PGPASSWORD or ~/.pgpass",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="warehouse", description=__doc__.split("\n\n")[0])
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("refresh", help="land, build, test and publish").set_defaults(
-        func=cmd_refresh
-    )
+    refresher = commands.add_parser("refresh", help="land, build, test and publish")
+    refresher.set_defaults(func=cmd_refresh)
+    _add_target_options(refresher)
     commands.add_parser(
         "status", help="show what is published, the last refresh and the warnings"
     ).set_defaults(func=cmd_status)
