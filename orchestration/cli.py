@@ -4,6 +4,7 @@
     warehouse status    what is published now, from what, the last refresh, the warnings
     warehouse trace ID  where a published figure comes from (file, sha256, line, characters)
     warehouse export    the published marts and bi views as Parquet, with a manifest
+                        (--xlsx: also the bi views as an Excel workbook)
     warehouse report    the annual report (HTML, Ukrainian and English) of the published file
 
 Imports of Dagster and dbt are deferred to the commands that need them: `status`,
@@ -84,6 +85,9 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         print(f"  annual report:    {settings.relative(report)}")
     if (settings.warehouse_dir / "export" / "manifest.json").exists():
         print(f"  Parquet export:   {settings.relative(settings.warehouse_dir / 'export')}/")
+    workbook = settings.warehouse_dir / "export" / "warehouse.xlsx"
+    if workbook.exists():
+        print(f"  Excel workbook:   {settings.relative(workbook)}")
     _print_warnings(summary)
     if _target(args) == "postgres":
         return _publish_on_server(args, settings)
@@ -147,6 +151,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     for table in manifest.tables:
         print(f"  {table.file:<42} {table.rows:>6} rows  {len(table.columns):>3} columns")
     print(f"  {MANIFEST_NAME:<42} tables, columns with descriptions, edition, sources' sha256")
+    if args.xlsx:
+        from orchestration.workbook import write_workbook
+
+        workbook = write_workbook(settings)
+        print(
+            f"Workbook {settings.relative(workbook.path)}: a sheet `edition`, then one sheet "
+            f"per bi view ({', '.join(f'{s.sheet} {s.rows}' for s in workbook.sheets)} rows)"
+        )
     return 0
 
 
@@ -203,9 +215,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "status", help="show what is published, the last refresh and the warnings"
     ).set_defaults(func=cmd_status)
-    commands.add_parser(
+    exporter = commands.add_parser(
         "export", help="write the published marts and bi views as Parquet under warehouse/export/"
-    ).set_defaults(func=cmd_export)
+    )
+    exporter.add_argument(
+        "--xlsx",
+        action="store_true",
+        help="also write warehouse/export/warehouse.xlsx: one sheet per bi view, for Excel",
+    )
+    exporter.set_defaults(func=cmd_export)
     commands.add_parser(
         "report", help="write the annual report (HTML) under warehouse/reports/"
     ).set_defaults(func=cmd_report)

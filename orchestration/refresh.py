@@ -110,6 +110,7 @@ STEP_NAMES = {
     "mart_suites": "checks on the marts (expectations)",
     "published_warehouse": "publish warehouse.duckdb",
     "bi_export": "Parquet export (warehouse/export/)",
+    "bi_workbook": "Excel workbook (warehouse/export/warehouse.xlsx)",
     "annual_report": "annual report (warehouse/reports/)",
 }
 

@@ -79,6 +79,37 @@ def bi_export(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
 
 
 @dg.asset(
+    key="bi_workbook",
+    deps=[published_warehouse],
+    group_name="publish",
+    kinds={"excel"},
+    owners=OWNERS,
+    description=(
+        "warehouse/export/warehouse.xlsx: a sheet `edition` (edition, sources with their "
+        "sha256), then one sheet per bi view with a frozen, filtered header whose cells carry "
+        "the column descriptions. For people who work in Excel."
+    ),
+)
+def bi_workbook(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    from orchestration.workbook import write_workbook
+
+    workbook = write_workbook(Settings.from_env())
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(workbook.path)),
+            "edition": workbook.edition or "",
+            "dagster/row_count": sum(s.rows for s in workbook.sheets),
+            "sheets": dg.MetadataValue.md(
+                _markdown_table(
+                    ["sheet", "rows", "columns"],
+                    [[s.sheet, s.rows, len(s.columns)] for s in workbook.sheets],
+                )
+            ),
+        }
+    )
+
+
+@dg.asset(
     key="annual_report",
     deps=[published_warehouse],
     group_name="publish",
