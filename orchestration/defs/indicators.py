@@ -15,7 +15,6 @@ No `from __future__ import annotations` here: Dagster inspects the context annot
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
-from pathlib import Path
 
 import dagster as dg
 
@@ -48,15 +47,14 @@ indicator_source_files = dg.AssetSpec(
 
 
 @lru_cache(maxsize=64)
-def _parsed(path: Path, document_id: str, relative_path: str) -> ParsedIndicators:
-    data = path.read_bytes()
-    return _parse(data, relative_path)
+def _parsed(document: SourceDocument) -> ParsedIndicators:
+    return _parse(document.read_bytes(), document.relative_path, document.limits)
 
 
 def parse_indicators(document: SourceDocument) -> ParsedIndicators:
     """The parsed file, cached by its sha256 (a sensor tick and a run parse it once)."""
     document.read_bytes()  # refuses a file that changed since it was found
-    return _parsed(document.path, document.document_id, document.relative_path)
+    return _parsed(document)
 
 
 def indicator_documents(
@@ -64,7 +62,7 @@ def indicator_documents(
 ) -> list[SourceDocument]:
     """Every indicator file under sources/, each document once (the first name by path)."""
     seen: dict[str, SourceDocument] = {}
-    for document in discover_indicators(settings.sources_dir):
+    for document in discover_indicators(settings.sources_dir, settings.limits):
         if document.document_id in seen:
             if notices is not None:
                 notices.append(

@@ -33,7 +33,7 @@ def reports_by_year(
     """
     grouped: dict[int, list[SourceDocument]] = {}
     seen: dict[str, SourceDocument] = {}
-    for document in discover_reports(settings.sources_dir):
+    for document in discover_reports(settings.sources_dir, settings.limits):
         if document.document_id in seen:
             if notices is not None:
                 notices.append(

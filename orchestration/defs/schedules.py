@@ -136,7 +136,7 @@ def plan_source_runs(settings: Settings, seen: set[str]) -> SourcesPlan:
     """The partitions of every file under sources/ whose sha256 is not in `seen`."""
     plan = SourcesPlan(seen=set(seen))
     years = set(report_year_partitions.get_partition_keys())
-    for document in discover_reports(settings.sources_dir):
+    for document in discover_reports(settings.sources_dir, settings.limits):
         if document.document_id in plan.seen:
             continue
         plan.seen.add(document.document_id)
