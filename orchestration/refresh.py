@@ -26,6 +26,7 @@ from orchestration.ingest.documents import SourceDocument, discover_indicators, 
 from orchestration.ingest.errors import SourceError
 from orchestration.quality.outcomes import ERROR, FAILED, OVERRIDDEN, CheckOutcome
 from orchestration.settings import Settings
+from orchestration.writers import wait_until_no_writer
 
 # The CLI prints its own progress; Dagster's event log stays in the instance (and the UI).
 QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
@@ -179,6 +180,10 @@ def _exclusive(settings: Settings) -> Iterator[None]:
             raise RefreshFailed(
                 "another refresh of this warehouse is running; wait for it to finish"
             ) from busy
+        try:  # a dbt child of a killed refresh is ended with it; wait until it has exited
+            wait_until_no_writer(settings.warehouse_dir)
+        except TimeoutError as busy:
+            raise RefreshFailed(f"{busy}; wait for that dbt build to finish") from busy
         yield
 
 
@@ -226,6 +231,14 @@ def _forget_previous_build(settings: Settings) -> None:
     (settings.dbt_target_dir / "run_results.json").unlink(missing_ok=True)
 
 
+def _found(discover: Callable[..., list[SourceDocument]], settings: Settings) -> list:
+    """The files a refusal quarantines; none when finding them was refused (nothing read)."""
+    try:
+        return discover(settings.sources_dir, settings.limits)
+    except SourceError:
+        return []
+
+
 def _stop(settings: Settings, summary: RefreshSummary, message: str, documents: list) -> None:
     from orchestration.quality.quarantine import quarantine
     from orchestration.quality.report import write_validation_report
@@ -249,7 +262,7 @@ def _land_indicators(
     try:
         by_quarter = indicators_by_quarter(settings, notices=summary.notices)
     except SourceError as error:
-        _stop(settings, summary, str(error), discover_indicators(settings.sources_dir))
+        _stop(settings, summary, str(error), _found(discover_indicators, settings))
     started, checked = time.perf_counter(), {}
     if by_quarter:
         names = sorted({d.relative_path for docs in by_quarter.values() for d in docs})
@@ -306,7 +319,7 @@ def _refresh(settings: Settings, progress: Callable[[str], None]) -> RefreshSumm
     try:
         by_year = reports_by_year(settings, notices=summary.notices)
     except SourceError as error:
-        _stop(settings, summary, str(error), discover_reports(settings.sources_dir))
+        _stop(settings, summary, str(error), _found(discover_reports, settings))
     if not by_year:
         raise RefreshFailed(
             f"no reports found under {settings.relative(settings.sources_dir)}/reports/<city>/"
