@@ -4,6 +4,11 @@ Readers (BI tools) keep the published file open; DuckDB lets one process write
 a file and blocks writers while another process reads it. So a refresh never
 touches the published file: it builds `build/next.duckdb`, and publishing is a
 rename, which readers that already opened the old file do not notice.
+
+The file is created in the storage format of DuckDB 1.1 (`STORAGE_VERSION`), not
+DuckDB 2.0's own: the DuckDB inside BI tools (DBeaver, Metabase, Superset, ODBC) is
+a 1.x release, and 1.x cannot open a 2.0 file at all. DuckDB keeps writing a file in
+the format it was created in, so dbt, which opens the build file afterwards, keeps it.
 """
 
 from __future__ import annotations
@@ -18,12 +23,24 @@ import pyarrow as pa
 from orchestration.ingest.landing import landing_path
 from orchestration.ingest.landing_schema import LANDING_TABLES, REPORT_DOCUMENTS
 
+# The oldest storage format that keeps everything the warehouse holds: tables, views,
+# comments on them and their columns, its types, and the primary keys of the enforced
+# contracts. That is storage version 64 as DuckDB 1.1 writes it: DuckDB 1.0 and 0.10
+# read version 64 too but not the primary keys' indexes in it, and 'v1.2.0' (65) and
+# later would lock DuckDB 1.1 out for nothing the warehouse uses (their gains are mostly
+# in compression). dbt_project/profiles.yml names the same version for files dbt creates.
+STORAGE_VERSION = "v1.1.0"
+
 
 def start_build(build_path: Path) -> None:
-    """Remove what a previous, failed refresh left behind."""
+    """Remove what a previous, failed refresh left behind; create the build file empty,
+    in the storage format BI tools' DuckDB reads, so that publication stays a rename."""
     build_path.parent.mkdir(parents=True, exist_ok=True)
     for leftover in (build_path, build_path.with_name(build_path.name + ".wal")):
         leftover.unlink(missing_ok=True)
+    duckdb.connect(
+        str(build_path), config={"storage_compatibility_version": STORAGE_VERSION}
+    ).close()
 
 
 def load_landing_tables(

@@ -4,6 +4,7 @@
     warehouse status    what is published now, from what, the last refresh, the warnings
     warehouse trace ID  where a published figure comes from (file, sha256, line, characters)
     warehouse export    the published marts and bi views as Parquet, with a manifest
+                        (--xlsx: also the bi views as an Excel workbook)
     warehouse report    the annual report (HTML, Ukrainian and English) of the published file
 
 Imports of Dagster and dbt are deferred to the commands that need them: `status`,
@@ -48,7 +49,8 @@ def cmd_refresh(args: argparse.Namespace) -> int:
                 f"files and code ({time.perf_counter() - started:.1f} s); "
                 "`warehouse refresh --force` rebuilds anyway"
             )
-            return 0
+            # The server edition is made from the published file: it may still be due.
+            return _publish_on_server(args, settings) if _target(args) == "postgres" else 0
     from orchestration.refresh import RefreshFailed, refresh
 
     before = settings.published_path.exists()
@@ -96,7 +98,42 @@ def cmd_refresh(args: argparse.Namespace) -> int:
         print(f"  annual report:    {settings.relative(report)}")
     if (settings.warehouse_dir / "export" / "manifest.json").exists():
         print(f"  Parquet export:   {settings.relative(settings.warehouse_dir / 'export')}/")
+    workbook = settings.warehouse_dir / "export" / "warehouse.xlsx"
+    if workbook.exists():
+        print(f"  Excel workbook:   {settings.relative(workbook)}")
     _print_warnings(summary)
+    if _target(args) == "postgres":
+        return _publish_on_server(args, settings)
+    return 0
+
+
+def _target(args: argparse.Namespace) -> str:
+    """`--target`, else WAREHOUSE_TARGET, else the DuckDB file."""
+    return getattr(args, "target", None) or os.environ.get("WAREHOUSE_TARGET") or "duckdb"
+
+
+def _publish_on_server(args: argparse.Namespace, settings: Settings) -> int:
+    """The server edition: the checked build, loaded and swapped into `marts` and `bi`."""
+    from orchestration.serving.postgres import (
+        ServerPublishFailed,
+        ServerTarget,
+        publish_to_server,
+    )
+
+    target = ServerTarget.from_env(args.dsn)
+    started = time.perf_counter()
+    _say(f"publishing on PostgreSQL ({target.describe()})")
+    try:
+        edition = publish_to_server(target, settings.published_path, progress=_say)
+    except ServerPublishFailed as failure:
+        print(f"\nThe server edition was not published: {failure}", file=sys.stderr)
+        return 1
+    print(f"\nPublished on {edition.server} in {time.perf_counter() - started:.1f} s")
+    print(
+        f"  schemas marts, bi ({len(edition.mart_rows)} marts); read-only role {target.reader_role}"
+    )
+    for schema in edition.left_behind:
+        print(f"  note: {schema} is still read; the next refresh drops it")
     return 0
 
 
@@ -127,6 +164,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     for table in manifest.tables:
         print(f"  {table.file:<42} {table.rows:>6} rows  {len(table.columns):>3} columns")
     print(f"  {MANIFEST_NAME:<42} tables, columns with descriptions, edition, sources' sha256")
+    if args.xlsx:
+        from orchestration.workbook import write_workbook
+
+        workbook = write_workbook(settings)
+        print(
+            f"Workbook {settings.relative(workbook.path)}: a sheet `edition`, then one sheet "
+            f"per bi view ({', '.join(f'{s.sheet} {s.rows}' for s in workbook.sheets)} rows)"
+        )
     return 0
 
 
@@ -160,6 +205,19 @@ def cmd_trace(args: argparse.Namespace) -> int:
     return 1 if result.tampered else 0
 
 
+def _add_target_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--target",
+        choices=["duckdb", "postgres"],
+        help="also publish on a PostgreSQL server (default: WAREHOUSE_TARGET, else duckdb)",
+    )
+    command.add_argument(
+        "--dsn",
+        help="libpq connection string of the server (default: WAREHOUSE_PG_DSN, else the PG* "
+        "variables); give the password by PGPASSWORD or ~/.pgpass",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="warehouse", description=__doc__.split("\n\n")[0])
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
@@ -172,12 +230,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     refresher.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
     refresher.set_defaults(func=cmd_refresh)
+    _add_target_options(refresher)
     commands.add_parser(
         "status", help="show what is published, the last refresh and the warnings"
     ).set_defaults(func=cmd_status)
-    commands.add_parser(
+    exporter = commands.add_parser(
         "export", help="write the published marts and bi views as Parquet under warehouse/export/"
-    ).set_defaults(func=cmd_export)
+    )
+    exporter.add_argument(
+        "--xlsx",
+        action="store_true",
+        help="also write warehouse/export/warehouse.xlsx: one sheet per bi view, for Excel",
+    )
+    exporter.set_defaults(func=cmd_export)
     commands.add_parser(
         "report", help="write the annual report (HTML) under warehouse/reports/"
     ).set_defaults(func=cmd_report)

@@ -16,10 +16,11 @@ from orchestration.settings import Settings
 
 PROFILE = "strategy_warehouse"
 TARGET = "build"
+PROFILES_FOLDER = "dbt_profiles"
 
 
 def profiles_dir(settings: Settings) -> Path:
-    return settings.warehouse_dir / "dbt_profiles"
+    return settings.warehouse_dir / PROFILES_FOLDER
 
 
 def write_profile(settings: Settings, folder: Path | None = None) -> Path:

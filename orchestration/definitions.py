@@ -20,7 +20,7 @@ from orchestration.defs.indicators import (
 )
 from orchestration.defs.jobs import jobs
 from orchestration.defs.landing import report_landing
-from orchestration.defs.outputs import annual_report, bi_export
+from orchestration.defs.outputs import annual_report, bi_export, bi_workbook
 from orchestration.defs.quality import landed_report_suites, mart_suites
 from orchestration.defs.resources import WarehouseFolders
 from orchestration.defs.schedules import schedules, sensors
@@ -47,6 +47,7 @@ def definitions_for(settings: Settings) -> dg.Definitions:
             check_results,
             published_warehouse,
             bi_export,
+            bi_workbook,
             annual_report,
         ],
         asset_checks=[landed_report_suites, landed_indicator_suites, mart_suites],

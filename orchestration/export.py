@@ -66,9 +66,11 @@ def published_edition(settings: Settings, published: Path) -> tuple[str | None, 
     return (edition.stamp, edition.manifest().get("published_at")) if edition else (None, None)
 
 
-def _relations(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str | None]]:
+def exported_relations(
+    con: duckdb.DuckDBPyConnection, schemas: list[str] | None = None
+) -> list[tuple[str, str, str | None]]:
     """(schema, name, comment) of every table and view to export, in a stable order."""
-    schemas = list(EXPORTED_SCHEMAS)
+    schemas = schemas or list(EXPORTED_SCHEMAS)
     return con.execute(
         "select schema_name, table_name, comment from duckdb_tables() "
         "where database_name = current_database() and schema_name in ? "
@@ -80,7 +82,9 @@ def _relations(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str | Non
     ).fetchall()
 
 
-def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[ExportedColumn]:
+def relation_columns(
+    con: duckdb.DuckDBPyConnection, schema: str, table: str
+) -> list[ExportedColumn]:
     return [
         ExportedColumn(name=name, type=data_type, description=comment)
         for name, data_type, comment in con.execute(
@@ -92,7 +96,7 @@ def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[Ex
     ]
 
 
-def _sources(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+def source_documents(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     cursor = con.execute(
         "select source_path, document_id as sha256, document_kind, report_year, byte_size "
         "from marts.dim_source_document order by source_path, document_id"
@@ -124,8 +128,8 @@ def export_warehouse(settings: Settings, published: Path | None = None) -> Expor
     )
     written: set[Path] = set()
     with duckdb.connect(str(published), read_only=True) as con:
-        manifest.sources = _sources(con)
-        for schema, table, comment in _relations(con):
+        manifest.sources = source_documents(con)
+        for schema, table, comment in exported_relations(con):
             relative = f"{EXPORTED_SCHEMAS[schema]}{table}.parquet"
             target = folder / relative
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -144,7 +148,7 @@ def export_warehouse(settings: Settings, published: Path | None = None) -> Expor
                     file=relative,
                     rows=rows,
                     description=comment,
-                    columns=_columns(con, schema, table),
+                    columns=relation_columns(con, schema, table),
                 )
             )
     for stale in folder.rglob("*.parquet"):

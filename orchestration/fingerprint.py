@@ -54,7 +54,9 @@ def _code_files(root: Path) -> list[Path]:
 
 def fingerprint(settings: Settings, root: Path = PROJECT_ROOT) -> Fingerprint:
     digest = hashlib.sha256()
-    documents = discover_reports(settings.sources_dir) + discover_indicators(settings.sources_dir)
+    documents = discover_reports(settings.sources_dir, settings.limits) + discover_indicators(
+        settings.sources_dir, settings.limits
+    )
     for document in documents:
         digest.update(f"{document.relative_path}\0{document.document_id}\n".encode())
     for path in _code_files(root):

@@ -89,14 +89,16 @@ def report_year_of(document: SourceDocument, today: date | None = None) -> int:
 
 
 def reports_by_year(
-    sources_dir: Path, notices: list[str] | None = None
+    settings: Settings, notices: list[str] | None = None
 ) -> dict[int, list[SourceDocument]]:
     """Every report under sources/, grouped by the year its header states.
 
     Two different documents for one city and year are ambiguous and stop the refresh.
     """
     grouped: dict[int, list[SourceDocument]] = {}
-    for document in unique_documents(discover_reports(sources_dir), notices):
+    for document in unique_documents(
+        discover_reports(settings.sources_dir, settings.limits), notices
+    ):
         grouped.setdefault(report_year_of(document), []).append(document)
     for year, documents in grouped.items():
         cities = [d.city for d in documents]
@@ -113,14 +115,14 @@ def reports_by_year(
 
 
 @lru_cache(maxsize=64)
-def _parsed(path: Path, document_id: str, relative_path: str) -> ParsedIndicators:
-    return parse_indicator_file(path.read_bytes(), relative_path)
+def _parsed(document: SourceDocument) -> ParsedIndicators:
+    return parse_indicator_file(document.read_bytes(), document.relative_path, document.limits)
 
 
 def parse_indicators(document: SourceDocument) -> ParsedIndicators:
     """The parsed file, cached by its sha256 (a plan and a run parse it once)."""
     document.read_bytes()  # refuses a file that changed since it was found
-    return _parsed(document.path, document.document_id, document.relative_path)
+    return _parsed(document)
 
 
 def indicator_documents(
@@ -144,11 +146,11 @@ def quarters_of(document: SourceDocument) -> list[str]:
 
 
 def indicators_by_quarter(
-    sources_dir: Path, notices: list[str] | None = None
+    settings: Settings, notices: list[str] | None = None
 ) -> dict[str, list[SourceDocument]]:
     """Every indicator file, under each quarter it has values in."""
     grouped: dict[str, list[SourceDocument]] = {}
-    for document in indicator_documents(sources_dir, notices):
+    for document in indicator_documents(settings, notices):
         for quarter in quarters_of(document):
             grouped.setdefault(quarter, []).append(document)
     return dict(sorted(grouped.items()))
@@ -176,7 +178,7 @@ class SourcesPlan:
 def plan_sources(settings: Settings, seen: Iterable[str] = ()) -> SourcesPlan:
     """The partitions of every file under sources/ whose sha256 is not in `seen`."""
     plan = SourcesPlan(seen=set(seen))
-    for document in discover_reports(settings.sources_dir):
+    for document in discover_reports(settings.sources_dir, settings.limits):
         if document.document_id in plan.seen:
             continue
         plan.seen.add(document.document_id)
@@ -187,7 +189,7 @@ def plan_sources(settings: Settings, seen: Iterable[str] = ()) -> SourcesPlan:
             plan.problems.append(str(error))
             continue
         plan.report_years.setdefault(year, []).append(document)
-    for document in indicator_documents(settings.sources_dir):
+    for document in indicator_documents(settings):
         if document.document_id in plan.seen:
             continue
         plan.seen.add(document.document_id)

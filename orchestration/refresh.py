@@ -39,6 +39,7 @@ from orchestration.quality.quarantine import quarantine
 from orchestration.quality.validation_page import write_validation_report
 from orchestration.run_in_process import execute, failure_text, logged_to, on_terminal, published
 from orchestration.settings import Settings
+from orchestration.writers import wait_until_no_writer
 
 
 class RefreshFailed(Exception):
@@ -124,6 +125,10 @@ def exclusive(settings: Settings) -> Iterator[None]:
             raise RefreshFailed(
                 "another refresh of this warehouse is running; wait for it to finish"
             ) from busy
+        try:  # a dbt child of a killed refresh is ended with it; wait until it has exited
+            wait_until_no_writer(settings.warehouse_dir)
+        except TimeoutError as busy:
+            raise RefreshFailed(f"{busy}; wait for that dbt build to finish") from busy
         yield
 
 
@@ -140,6 +145,14 @@ def _recover_interrupted_runs(instance: dg.DagsterInstance) -> list[str]:
         instance.report_run_failed(run, "interrupted: the refresh process ended mid-run")
         instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
     return [run.run_id for run in stale]
+
+
+def _found(discover: Callable[..., list[SourceDocument]], settings: Settings) -> list:
+    """The files a refusal quarantines; none when finding them was refused (nothing read)."""
+    try:
+        return discover(settings.sources_dir, settings.limits)
+    except SourceError:
+        return []
 
 
 def _stop(
@@ -160,17 +173,17 @@ def refresh(settings: Settings, progress: Callable[[str], None] = lambda _: None
 def _refresh(settings: Settings, progress: Callable[[str], None]) -> RefreshSummary:
     summary = RefreshSummary()
     try:
-        by_year = reports_by_year(settings.sources_dir, notices=summary.notices)
+        by_year = reports_by_year(settings, notices=summary.notices)
     except SourceError as error:
-        _stop(settings, summary, str(error), discover_reports(settings.sources_dir))
+        _stop(settings, summary, str(error), _found(discover_reports, settings))
     if not by_year:
         raise RefreshFailed(
             f"no reports found under {settings.relative(settings.sources_dir)}/reports/<city>/"
         )
     try:
-        by_quarter = indicators_by_quarter(settings.sources_dir, notices=summary.notices)
+        by_quarter = indicators_by_quarter(settings, notices=summary.notices)
     except SourceError as error:
-        _stop(settings, summary, str(error), discover_indicators(settings.sources_dir))
+        _stop(settings, summary, str(error), _found(discover_indicators, settings))
     reports = [d for docs in by_year.values() for d in docs]
     indicators = list({d.document_id: d for docs in by_quarter.values() for d in docs}.values())
     summary.years, summary.quarters = sorted(by_year), list(by_quarter)

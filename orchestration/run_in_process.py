@@ -35,6 +35,7 @@ STEP_NAMES = {
     "check_results": "dbt: the check results of this load",
     "published_warehouse": "publish warehouse.duckdb",
     "bi_export": "Parquet export (warehouse/export/)",
+    "bi_workbook": "Excel workbook (warehouse/export/warehouse.xlsx)",
     "annual_report": "annual report (warehouse/reports/)",
 }
 

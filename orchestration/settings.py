@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from orchestration.ingest.limits import DEFAULT_LIMITS, InputLimits
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 PUBLISHED_NAME = "warehouse.duckdb"
 # Rules that are data (aliases, units, phrases): read by the parsers as dbt seeds them.
@@ -21,6 +23,7 @@ class Settings:
     project_root: Path
     sources_dir: Path
     warehouse_dir: Path
+    limits: InputLimits = DEFAULT_LIMITS  # what a source file may be (ingest/limits.py)
 
     @classmethod
     def from_env(cls) -> Settings:

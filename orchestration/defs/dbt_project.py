@@ -19,8 +19,9 @@ from orchestration.dbt_profiles import write_profile
 from orchestration.settings import PROJECT_ROOT, Settings
 
 DBT_DIR = PROJECT_ROOT / "dbt_project"
-# The dbt of this interpreter's environment, whether or not the venv is on PATH.
-DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
+# The dbt of this interpreter's environment, whether or not the venv is on PATH, started
+# so that it cannot outlive the process that starts it (orchestration/writers.py).
+DBT_EXECUTABLE = str(Path(sys.executable).with_name("warehouse-dbt"))
 _WATCHED = ("dbt_project.yml", "profiles.yml", "models", "seeds", "macros", "tests")
 
 

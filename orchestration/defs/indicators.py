@@ -58,7 +58,7 @@ def indicator_landing(
 ) -> dg.MaterializeResult:
     settings = warehouse.settings
     quarter = context.partition_key
-    documents = indicators_by_quarter(settings.sources_dir).get(quarter, [])
+    documents = indicators_by_quarter(settings).get(quarter, [])
     if not documents:
         raise dg.Failure(
             f"no indicator file under {settings.relative(settings.sources_dir)}/indicators "
@@ -103,7 +103,7 @@ def landed_indicator_suites(
     settings = warehouse.settings
     version, now = checks_version(), datetime.now(UTC)
     outcomes: list[CheckOutcome] = []
-    for document in indicators_by_quarter(settings.sources_dir).get(context.partition_key, []):
+    for document in indicators_by_quarter(settings).get(context.partition_key, []):
         found = check_indicator_document(settings.lake_dir, document)
         land_outcomes(
             settings.lake_dir, document.document_id, found, context.run.run_id, now, version

@@ -29,7 +29,7 @@ def report_landing(
 ) -> dg.MaterializeResult:
     settings = warehouse.settings
     year = int(context.partition_key)
-    documents = reports_by_year(settings.sources_dir).get(year, [])
+    documents = reports_by_year(settings).get(year, [])
     if not documents:
         raise dg.Failure(f"no report for {year} under {settings.relative(settings.sources_dir)}")
     results = [land_report_document(settings.lake_dir, d, context.run.run_id) for d in documents]

@@ -15,6 +15,7 @@ from orchestration.defs.warehouse import OWNERS, published_warehouse
 from orchestration.export import MANIFEST_NAME, export_dir, export_warehouse
 from orchestration.report import write_report
 from orchestration.warehouse_file import query_rows
+from orchestration.workbook import write_workbook
 
 PREVIEW_ROWS = 6
 # What an analyst checks first in the export: projects with their status as people read it.
@@ -76,6 +77,37 @@ def bi_export(
             "sources": dg.MetadataValue.json(manifest.sources),
             "preview_bi_project_status": dg.MetadataValue.md(
                 _preview(settings.published_path, PROJECT_PREVIEW)
+            ),
+        }
+    )
+
+
+@dg.asset(
+    key="bi_workbook",
+    deps=[published_warehouse],
+    group_name="publish",
+    kinds={"excel"},
+    owners=OWNERS,
+    description=(
+        "warehouse/export/warehouse.xlsx: a sheet `edition` (edition, sources with their "
+        "sha256), then one sheet per bi view with a frozen, filtered header whose cells carry "
+        "the column descriptions. For people who work in Excel."
+    ),
+)
+def bi_workbook(
+    context: dg.AssetExecutionContext, warehouse: WarehouseFolders
+) -> dg.MaterializeResult:
+    workbook = write_workbook(warehouse.settings)
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(workbook.path)),
+            "edition": workbook.edition or "",
+            "dagster/row_count": sum(s.rows for s in workbook.sheets),
+            "sheets": dg.MetadataValue.md(
+                markdown_table(
+                    ["sheet", "rows", "columns"],
+                    [[s.sheet, s.rows, len(s.columns)] for s in workbook.sheets],
+                )
             ),
         }
     )

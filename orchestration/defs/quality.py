@@ -71,7 +71,7 @@ def landed_report_suites(
     year = int(context.partition_key)
     version, now = checks_version(), datetime.now(UTC)
     by_suite: dict[str, list[CheckOutcome]] = {name: [] for name in LANDING_SUITES}
-    for document in reports_by_year(settings.sources_dir).get(year, []):
+    for document in reports_by_year(settings).get(year, []):
         outcomes = check_report_document(settings.lake_dir, document, year, LANDING_SUITES)
         land_outcomes(
             settings.lake_dir, document.document_id, outcomes, context.run.run_id, now, version

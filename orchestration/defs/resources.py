@@ -9,10 +9,12 @@ process environment to find a folder.
 
 from __future__ import annotations
 
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import dagster as dg
 
+from orchestration.ingest.limits import DEFAULT_LIMITS
 from orchestration.settings import Settings
 
 
@@ -22,6 +24,7 @@ class WarehouseFolders(dg.ConfigurableResource):
     project_root: str
     sources_dir: str
     warehouse_dir: str
+    limits: dict[str, int] | None = None  # InputLimits fields that differ from the defaults
 
     @classmethod
     def of(cls, settings: Settings) -> WarehouseFolders:
@@ -29,6 +32,11 @@ class WarehouseFolders(dg.ConfigurableResource):
             project_root=str(settings.project_root),
             sources_dir=str(settings.sources_dir),
             warehouse_dir=str(settings.warehouse_dir),
+            limits={
+                name: value
+                for name, value in asdict(settings.limits).items()
+                if value != getattr(DEFAULT_LIMITS, name)
+            },
         )
 
     @property
@@ -37,4 +45,5 @@ class WarehouseFolders(dg.ConfigurableResource):
             project_root=Path(self.project_root),
             sources_dir=Path(self.sources_dir),
             warehouse_dir=Path(self.warehouse_dir),
+            limits=replace(DEFAULT_LIMITS, **(self.limits or {})),
         )

@@ -59,7 +59,7 @@ def annual_report_schedule(context: dg.ScheduleEvaluationContext, warehouse: War
     year = context.scheduled_execution_time.year - 1
     settings = warehouse.settings
     try:
-        found = bool(reports_by_year(settings.sources_dir).get(year))
+        found = bool(reports_by_year(settings).get(year))
     except SourceError:
         found = True  # the run fails with the file's message, where the analyst looks
     if not found:
@@ -85,7 +85,7 @@ def quarterly_indicators_schedule(
     quarter = previous_quarter(context.scheduled_execution_time)
     settings = warehouse.settings
     try:
-        found = bool(indicators_by_quarter(settings.sources_dir).get(quarter))
+        found = bool(indicators_by_quarter(settings).get(quarter))
     except SourceError:
         found = True
     if not found:

@@ -106,10 +106,10 @@ def landing_tables(
     context: dg.AssetExecutionContext, warehouse: WarehouseFolders
 ) -> Iterator[dg.MaterializeResult]:
     settings = warehouse.settings
-    documents = [d for docs in reports_by_year(settings.sources_dir).values() for d in docs]
+    documents = [d for docs in reports_by_year(settings).values() for d in docs]
     if not documents:
         raise dg.Failure(f"no reports under {settings.relative(settings.sources_dir)}/reports")
-    indicators = indicator_documents(settings.sources_dir)
+    indicators = indicator_documents(settings)
     state = landing_state(settings.lake_dir, documents, indicators, checks_version())
     if state.not_ready:
         raise dg.Failure(

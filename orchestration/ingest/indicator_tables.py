@@ -5,6 +5,10 @@ or `,` (values then quoted), and Excel workbooks. Both become rows of text cells
 with the row number a person sees: the line of the decoded CSV file, or the row of
 the worksheet. Numbers of a workbook become text in their shortest exact form, so
 one value reader serves both formats.
+
+Before a workbook is parsed its zip directory is checked and every part inflated in
+bounded chunks (`packaged`); rows beyond the limit per sheet and cells longer than
+the limit are refused while reading, whatever the workbook's own dimensions claim.
 """
 
 from __future__ import annotations
@@ -15,8 +19,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from orchestration.ingest.documents import decode_text
+from orchestration.ingest.documents import check_line_lengths, decode_text
 from orchestration.ingest.errors import SourceError
+from orchestration.ingest.limits import DEFAULT_LIMITS, InputLimits, count_text, over_limit
+from orchestration.ingest.packaged import unpacked_copy
 
 CSV, XLSX = "csv", "xlsx"
 _DELIMITERS = (";", "\t", ",")  # the preferred one first when two fit equally well
@@ -68,13 +74,19 @@ def sniff_delimiter(lines: list[str]) -> str:
     return best
 
 
-def read_csv(data: bytes, source: str) -> Grid:
+def read_csv(data: bytes, source: str, limits: InputLimits = DEFAULT_LIMITS) -> Grid:
     if data.startswith(b"PK\x03\x04"):
         raise SourceError(source, "this is an Excel workbook renamed .csv; name it .xlsx")
+    check_line_lengths(data, source, limits)
     text, encoding = decode_text(data, source)
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
+    if len(lines) > limits.sheet_rows:
+        raise SourceError(
+            source,
+            over_limit("sheet_rows", limits, f"the table has {count_text(len(lines))} lines"),
+        )
     delimiter = sniff_delimiter([line for line in lines if line.strip()][:200])
     reader = csv.reader(lines, delimiter=delimiter)
     rows, start = [], 1
@@ -106,11 +118,13 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def read_xlsx(data: bytes, source: str) -> Grid:
+def read_xlsx(data: bytes, source: str, limits: InputLimits = DEFAULT_LIMITS) -> Grid:
     from openpyxl import load_workbook
 
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise SourceError(source, "this is an old Excel .xls workbook; save it as .xlsx")
+    if data.startswith(b"PK\x03\x04"):
+        data = unpacked_copy(data, source, limits)
     try:
         workbook = load_workbook(io.BytesIO(data), data_only=True, read_only=False)
     except Exception as error:  # openpyxl raises several kinds for a damaged file
@@ -119,16 +133,25 @@ def read_xlsx(data: bytes, source: str) -> Grid:
     for sheet in workbook.worksheets:
         if sheet.sheet_state != "visible":
             continue
+        if sheet.max_row > limits.sheet_rows:
+            where = f"{source} (sheet {sheet.title})"
+            measured = f"the worksheet has {count_text(sheet.max_row)} rows"
+            raise SourceError(where, over_limit("sheet_rows", limits, measured))
         rows = []
         for row in sheet.iter_rows():
             cells = _trimmed([cell_text(cell.value) for cell in row])
+            longest = max(map(len, cells), default=0)
+            if longest > limits.line_characters:
+                where = f"{source} (sheet {sheet.title}, row {row[0].row})"
+                measured = f"a cell holds {count_text(longest)} characters"
+                raise SourceError(where, over_limit("line_characters", limits, measured))
             if cells:
                 rows.append(GridRow(row[0].row, cells, "\t".join(cells)))
         sheets.append(Sheet(sheet.title, tuple(rows)))
     return Grid(XLSX, None, None, tuple(sheets))
 
 
-def read_grid(data: bytes, source: str) -> Grid:
+def read_grid(data: bytes, source: str, limits: InputLimits = DEFAULT_LIMITS) -> Grid:
     if source.lower().endswith(".xlsx"):
-        return read_xlsx(data, source)
-    return read_csv(data, source)
+        return read_xlsx(data, source, limits)
+    return read_csv(data, source, limits)

@@ -29,6 +29,7 @@ from orchestration.ingest.departments import normalize_name
 from orchestration.ingest.errors import SourceError
 from orchestration.ingest.indicator_tables import Grid, GridRow, Sheet, read_grid
 from orchestration.ingest.indicator_units import Unit, parse_unit, split_unit_suffix
+from orchestration.ingest.limits import DEFAULT_LIMITS, InputLimits
 from orchestration.ingest.periods import Period, PeriodError, parse_period
 
 PARSER_VERSION = "1.0.0"
@@ -429,6 +430,8 @@ def parse_indicator_grid(grid: Grid, source: str) -> ParsedIndicators:
     return _Reader(grid, source).run()
 
 
-def parse_indicator_file(data: bytes, source: str) -> ParsedIndicators:
+def parse_indicator_file(
+    data: bytes, source: str, limits: InputLimits = DEFAULT_LIMITS
+) -> ParsedIndicators:
     """Parse an indicator file's bytes; `source` names it in messages (and says .xlsx)."""
-    return parse_indicator_grid(read_grid(data, source), source)
+    return parse_indicator_grid(read_grid(data, source, limits), source)

@@ -17,6 +17,10 @@ everything and a .docx and its text export give the same records:
 
 Content controls, text boxes, headers, footers and tables nested inside cells are
 not read: the council's report has none.
+
+The zip directory is checked and every part inflated in bounded chunks before
+python-docx sees the file (`packaged.unpacked_copy`), and a line longer than the
+limit is refused: a Word file cannot make the refresh hold more than the limits.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from __future__ import annotations
 import io
 
 from orchestration.ingest.errors import SourceError
+from orchestration.ingest.limits import DEFAULT_LIMITS, InputLimits, count_text, over_limit
+from orchestration.ingest.packaged import unpacked_copy
 
 ENCODING = "docx"  # what `report_documents.encoding` records for a Word document
 _BREAK = "<br>"
@@ -34,7 +40,7 @@ def _cell_text(paragraphs: list[str]) -> str:
     return text.replace("\t", " ")
 
 
-def docx_lines(data: bytes, source: str) -> list[str]:
+def docx_lines(data: bytes, source: str, limits: InputLimits = DEFAULT_LIMITS) -> list[str]:
     """The lines of a .docx report (see the module's docstring for what a line is)."""
     from docx import Document
     from docx.table import Table, _Cell
@@ -42,8 +48,9 @@ def docx_lines(data: bytes, source: str) -> list[str]:
     if not data.startswith(b"PK\x03\x04"):
         kind = "a PDF file" if data.startswith(b"%PDF") else "not a Word document"
         raise SourceError(source, f"this is {kind} renamed .docx; save the report from Word")
+    unpacked = unpacked_copy(data, source, limits)
     try:
-        document = Document(io.BytesIO(data))
+        document = Document(io.BytesIO(unpacked))
     except Exception as error:  # python-docx raises several kinds for a damaged file
         raise SourceError(source, f"not a readable Word document (.docx): {error}") from error
     lines: list[str] = []
@@ -61,11 +68,19 @@ def docx_lines(data: bytes, source: str) -> list[str]:
             lines.append("\t".join(cells) if any(c.strip() for c in cells) else "")
     while lines and not lines[-1].strip():
         lines.pop()
+    for number, line in enumerate(lines, 1):
+        if len(line) > limits.line_characters:
+            raise SourceError(
+                f"{source}:{number}",
+                over_limit(
+                    "line_characters", limits, f"the line holds {count_text(len(line))} characters"
+                ),
+            )
     if not lines:
         raise SourceError(source, "the document is empty; save the report into it again")
     return lines
 
 
-def docx_text(data: bytes, source: str) -> str:
+def docx_text(data: bytes, source: str, limits: InputLimits = DEFAULT_LIMITS) -> str:
     """The document as the text parser reads it: its lines, each ended by a newline."""
-    return "\n".join(docx_lines(data, source)) + "\n"
+    return "\n".join(docx_lines(data, source, limits)) + "\n"

@@ -33,7 +33,8 @@ def report_text(document: SourceDocument) -> tuple[str, str]:
     """The report's text (lines ended by '\\n') and how it was read: an encoding, or 'docx'."""
     data = document.read_bytes()
     if document.path.suffix.lower() == ".docx":
-        return report_docx.docx_text(data, document.relative_path), report_docx.ENCODING
+        text = report_docx.docx_text(data, document.relative_path, document.limits)
+        return text, report_docx.ENCODING
     return decode_text(data, document.relative_path)
 
 

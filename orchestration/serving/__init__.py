@@ -1,0 +1,1 @@
+"""Serving targets other than the embedded DuckDB file (PostgreSQL for many BI users)."""
