@@ -126,10 +126,10 @@ def parse_indicators(document: SourceDocument) -> ParsedIndicators:
 
 
 def indicator_documents(
-    sources_dir: Path, notices: list[str] | None = None
+    settings: Settings, notices: list[str] | None = None
 ) -> list[SourceDocument]:
     """Every indicator file under sources/, each document once (the first name by path)."""
-    return unique_documents(discover_indicators(sources_dir), notices)
+    return unique_documents(discover_indicators(settings.sources_dir, settings.limits), notices)
 
 
 def quarters_of(document: SourceDocument) -> list[str]:

@@ -124,11 +124,37 @@ def test_every_room_says_what_it_holds_and_what_it_may_import() -> None:
     assert silent == []
 
 
+def _environment_writes(path: Path) -> list[int]:
+    """Lines that change os.environ: an assignment or deletion of a key, or a call of a
+    method that changes it (setdefault, update, pop, …), or os.putenv."""
+
+    def is_environ(node: ast.AST) -> bool:
+        return isinstance(node, ast.Attribute) and node.attr == "environ"
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        targets = []
+        if isinstance(node, ast.Assign | ast.AugAssign | ast.Delete):
+            targets = node.targets if hasattr(node, "targets") else [node.target]
+        if any(isinstance(t, ast.Subscript) and is_environ(t.value) for t in targets):
+            found.append(node.lineno)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            changes = {"setdefault", "update", "pop", "popitem", "clear"}
+            if (is_environ(node.func.value) and node.func.attr in changes) or (
+                node.func.attr == "putenv"
+            ):
+                found.append(node.lineno)
+    return found
+
+
 def test_no_product_module_writes_the_process_environment() -> None:
-    offenders = []
-    for name, path in MODULES.items():
-        text = path.read_text(encoding="utf-8")
-        for needle in ("os.environ[", "os.environ.setdefault", "os.putenv", "environ.update("):
-            if needle in text:
-                offenders.append(f"{name}: {needle}")
+    offenders = [
+        f"{name}:{line}" for name, path in MODULES.items() for line in _environment_writes(path)
+    ]
     assert offenders == []
+
+
+def test_the_environment_check_finds_a_write(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("import os\nos.environ['A'] = '1'\nos.environ.setdefault('B', '2')\n")
+    assert _environment_writes(sample) == [2, 3]

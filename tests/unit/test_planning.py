@@ -17,12 +17,16 @@ from orchestration.planning import (
     reports_by_year,
     unique_documents,
 )
-from orchestration.settings import PROJECT_ROOT
+from orchestration.settings import PROJECT_ROOT, Settings
 
 SEED = PROJECT_ROOT / "sources/reports/zhytomyr/zhytomyr_concept_2030_report_2023.txt"
 INDICATORS = (
     PROJECT_ROOT / "sources/indicators/zhytomyr/zhytomyr_city_main_indicators_2014_2020.csv"
 )
+
+
+def _settings(sources: Path) -> Settings:
+    return Settings(PROJECT_ROOT, sources, sources.parent / "warehouse")
 
 
 def _report(sources: Path, name: str, year: int | None = None) -> Path:
@@ -61,7 +65,7 @@ def test_reports_are_grouped_by_the_year_their_header_states_and_copies_are_noti
     _report(tmp_path, "b_copy.txt")
     _report(tmp_path, "report_2022.txt", 2022)
     notices: list[str] = []
-    grouped = reports_by_year(tmp_path, notices)
+    grouped = reports_by_year(_settings(tmp_path), notices)
     assert {year: [d.relative_path for d in docs] for year, docs in grouped.items()} == {
         2022: ["sources/reports/zhytomyr/report_2022.txt"],
         2023: ["sources/reports/zhytomyr/a.txt"],
@@ -77,14 +81,16 @@ def test_two_different_reports_for_one_city_and_year_stop_the_plan(tmp_path: Pat
     path = _report(tmp_path, "b.txt")
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     with pytest.raises(SourceError, match="two different reports for 2023"):
-        reports_by_year(tmp_path)
+        reports_by_year(_settings(tmp_path))
 
 
 def test_an_indicator_file_lands_in_every_quarter_its_periods_end_in(tmp_path: Path) -> None:
     folder = tmp_path / "indicators" / "zhytomyr"
     folder.mkdir(parents=True)
     shutil.copyfile(INDICATORS, folder / INDICATORS.name)
-    assert list(indicators_by_quarter(tmp_path)) == [f"{y}-Q4" for y in range(2014, 2021)]
+    assert list(indicators_by_quarter(_settings(tmp_path))) == [
+        f"{y}-Q4" for y in range(2014, 2021)
+    ]
 
 
 def test_the_same_bytes_under_two_names_are_one_document(tmp_path: Path) -> None:
