@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 LANGS = ("uk", "en")
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -211,3 +213,8 @@ def number(value: float | None, lang: str, decimals: int | None = None) -> str:
     if lang == "en":
         return text
     return text.replace(",", "\u202f").replace(".", ",")
+
+
+def paragraph(text: str) -> str:
+    """A note of the page: a paragraph of escaped text."""
+    return f"<p class='note'>{escape(text)}</p>"
