@@ -7,6 +7,10 @@ fields whose cells are shifted either way, goal headings in three forms, rows
 that only continue the previous entry's text, blank lines at page breaks,
 separator rows of dashes — so every row is realigned by what its cells contain,
 and every source line is classified (nothing is silently dropped).
+
+It is one piece on purpose: one pass over the lines whose state (the priority, goal
+and task in force, the entry a continuation row belongs to) every rule reads and
+changes; split, the rules would pass that state around instead of sharing it.
 """
 
 from __future__ import annotations
