@@ -21,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from seed_warehouse import published_seed
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 LABELS = PROJECT_ROOT / "tests" / "fixtures" / "labels" / "project_status_2023.csv"
@@ -87,20 +88,8 @@ def report(confusion: Counter[tuple[str, str]], misses: list[str]) -> str:
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from orchestration.refresh import refresh
-    from orchestration.settings import Settings
-
-    settings = Settings(
-        project_root=PROJECT_ROOT,
-        sources_dir=PROJECT_ROOT / "sources",
-        warehouse_dir=tmp_path_factory.mktemp("warehouse"),
-    )
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setenv("WAREHOUSE_DIR", str(settings.warehouse_dir))
-        monkeypatch.setenv("WAREHOUSE_SOURCES_DIR", str(settings.sources_dir))
-        monkeypatch.setenv("DAGSTER_HOME", str(settings.dagster_home))
-        refresh(settings)
-    return settings.published_path
+    """The session's published seed (shared with the other read-only tests)."""
+    return published_seed(tmp_path_factory).settings.published_path
 
 
 def query(database: Path, sql: str, *params: object) -> list[tuple]:
