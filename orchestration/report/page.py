@@ -396,6 +396,21 @@ def _traces(data: ReportData, lang: str) -> str:
     return f"{_p(t('traces_note', lang))}{''.join(blocks)}"
 
 
+# -- statuses to review ------------------------------------------------------------------
+
+
+def _review(data: ReportData, lang: str) -> str:
+    note = _p(t("review_note", lang, year=data.year, reviewed=data.reviewed))
+    if not data.review_queue:
+        return f"{note}<p>{escape(t('no_review', lang))}</p>"
+    rows = "".join(
+        f'<tr data-reason="{escape(reason)}"><th>{escape(t("rq_" + reason, lang))}</th>'
+        f'<td class="num">{number(count, lang)}</td></tr>'
+        for reason, count in data.review_queue.items()
+    )
+    return f'{note}<table class="kinds" id="review-queue"><tbody>{rows}</tbody></table>'
+
+
 # -- checks, header, page ----------------------------------------------------------------
 
 
@@ -451,6 +466,8 @@ def render(data: ReportData, lang: str, other_file: str) -> str:
         sections.append(("history", title, _history(data, lang)))
     if data.indicators:
         sections.append(("indicators", t("indicators", lang), _indicators(data, lang)))
+    if data.review_queue or data.reviewed:
+        sections.append(("review", t("review", lang), _review(data, lang)))
     sections += [
         ("figures", t("figures", lang), _figures(data, lang)),
         ("traces", t("traces", lang), _traces(data, lang)),
