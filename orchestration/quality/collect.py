@@ -31,7 +31,10 @@ def build_outcomes(settings: Settings) -> list[CheckOutcome]:
     """dbt tests and mart suites of the last build."""
     from orchestration.defs.quality import marts_outcomes_path
 
-    return dbt_test_outcomes(settings.dbt_target_dir) + load_outcomes(marts_outcomes_path(settings))
+    built = settings.build_path if settings.build_path.exists() else settings.published_path
+    return dbt_test_outcomes(settings.dbt_target_dir, built) + load_outcomes(
+        marts_outcomes_path(settings)
+    )
 
 
 CHECK_RESULT_DDL = """
