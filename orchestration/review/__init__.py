@@ -8,8 +8,8 @@ the review queue (`bi.status_review_queue`) as an XLSX file with a drop-down of 
 statuses and the evidence beside it, and import it back: every row is checked against
 the published warehouse before anything is written, and an error names the row.
 
-Cells are written as text, never as formulas, and a value a spreadsheet would read as
-a formula (= + - @) is prefixed with an apostrophe; a formula in an imported cell is
+Cells are written as string cells, never as formulas (`orchestration/spreadsheet_safe.py`:
+text starting with = + - @ reads back exactly); a formula in an imported cell is
 refused. Only DuckDB, openpyxl and the standard library are imported here:
 `export.py` writes the sheet, `importing.py` checks it and writes the seed.
 """
@@ -51,7 +51,6 @@ EXPORT_COLUMNS = (
     ("implementation_text", 90),
     ("source", 30),
 )
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ReviewFileError(ValueError):
@@ -105,12 +104,6 @@ def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def spreadsheet_text(value: object) -> str:
-    """A value as a text cell no spreadsheet evaluates (OWASP: prefix formula starts)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 from orchestration.review.export import export_review  # noqa: E402
 from orchestration.review.importing import (  # noqa: E402
     import_review,
@@ -132,6 +125,5 @@ __all__ = [
     "load_reviews",
     "read_review_file",
     "reviews_path",
-    "spreadsheet_text",
     "write_reviews",
 ]

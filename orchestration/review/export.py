@@ -8,6 +8,7 @@ import duckdb
 
 from orchestration import review
 from orchestration.settings import Settings
+from orchestration.spreadsheet_safe import set_text_cell
 
 
 def export_review(
@@ -86,8 +87,7 @@ def export_review(
             if name == "report_year":
                 cell.value = int(value)
             else:
-                cell.value = review.spreadsheet_text(value)
-                cell.data_type = "s"
+                set_text_cell(cell, "" if value is None else str(value))
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     status_column = next(
         i for i, (name, _) in enumerate(review.EXPORT_COLUMNS, start=1) if name == "status"

@@ -25,8 +25,7 @@ def _cell_text(cell) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = str(value).strip()
-    return text[1:] if text.startswith("'") and text[1:2] in review.FORMULA_START else text
+    return str(value).strip()
 
 
 def read_review_file(
