@@ -6,6 +6,7 @@
     warehouse export    the published marts and bi views as Parquet, with a manifest
                         (--xlsx: also the bi views as an Excel workbook)
     warehouse report    the annual report (HTML, Ukrainian and English) of the published file
+    warehouse review export|import FILE   project statuses reviewed in a spreadsheet
 
 Imports of Dagster and dbt are deferred to the commands that need them: `status`,
 `trace`, `export` and `report` read the published file only and answer at once.
@@ -18,6 +19,7 @@ import os
 import sys
 import time
 import traceback
+from pathlib import Path
 
 from orchestration.settings import Settings
 
@@ -193,6 +195,34 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from orchestration import review
+
+    settings = Settings.from_env()
+    if args.action == "export":
+        path = Path(args.file) if args.file else None
+        done = review.export_review(settings, path, year=args.year, everything=args.all)
+        print(
+            f"Wrote {done.rows} project statuses of {done.year} to review to "
+            f"{settings.relative(done.path)}: choose a status, say why and who, then "
+            f"`warehouse review import {settings.relative(done.path)}`"
+        )
+        return 0
+    if not args.file:
+        print("error: `warehouse review import` needs the spreadsheet: FILE", file=sys.stderr)
+        return 2
+    try:
+        done = review.import_review(settings, Path(args.file))
+    except review.ReviewFileError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"Imported {done.written} reviewed statuses into {settings.relative(done.path)} "
+        f"({done.total} in all); `warehouse refresh` publishes them"
+    )
+    return 0
+
+
 def cmd_trace(args: argparse.Namespace) -> int:
     """Print a figure's chain; exit 1 when its source file changed or is missing."""
     from orchestration.trace import ANSI_MARK, BRACKETS, render, trace
@@ -246,6 +276,20 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "report", help="write the annual report (HTML) under warehouse/reports/"
     ).set_defaults(func=cmd_report)
+    reviewer = commands.add_parser(
+        "review",
+        help="export the status review queue to XLSX, or import the reviewed statuses",
+        description="export: write bi.status_review_queue to an XLSX file with a status "
+        "drop-down and the evidence. import FILE: check the reviewed rows and write them to "
+        "dbt_project/seeds/project_status_reviews.csv (published by the next refresh).",
+    )
+    reviewer.add_argument("action", choices=["export", "import"])
+    reviewer.add_argument("file", nargs="?", help="the XLSX file (export: where to write it)")
+    reviewer.add_argument("--year", type=int, help="export this report year (default: the latest)")
+    reviewer.add_argument(
+        "--all", action="store_true", help="export every project of the year, not only the queue"
+    )
+    reviewer.set_defaults(func=cmd_review)
     tracer = commands.add_parser(
         "trace",
         help="show where a figure comes from: mart row, dbt models, landing row, source line",

@@ -192,7 +192,9 @@ def _dbt_build(
     )
     yield from invocation.stream()
     outcomes = dbt_test_outcomes(
-        invocation.get_artifact("run_results.json"), invocation.get_artifact("manifest.json")
+        invocation.get_artifact("run_results.json"),
+        invocation.get_artifact("manifest.json"),
+        settings.build_path,
     )
     append_outcomes(
         settings.build_path, outcomes, context.run.run_id, datetime.now(UTC), checks_version()

@@ -1,11 +1,14 @@
 """Split a project cell into name, period and description.
 
 The report prints a project as "Name 2019-2023 роки (description)", but not
-always in that order: the year range can follow the parenthetical ("Name (…)
-2021-2023"), stand alone inside parentheses ("Name» (2023-2030 роки)"), be
-missing, or the description can be cut off without its closing parenthesis.
-Only a pair of four-digit years in a plausible range is a period; "52-54" (house
-numbers) and "ЗОШ № 16-ЗОШ № 28" are not.
+always in that order: the year range can stand alone inside parentheses ("Name»
+(2023-2030 роки)"), be missing, or the description can be cut off without its
+closing parenthesis. Only a parenthetical *after* the years is the description: one
+printed before them qualifies the name ("Нові стадіони в мікрорайонах (ЗОШ № 16-ЗОШ
+№ 28) 2023-2030 роки" and "… (школа № 30) 2023-2030 роки" are two projects with two
+names). Without years, the final parenthetical is the description. Only a pair of
+four-digit years in a plausible range is a period; "52-54" (house numbers) and
+"ЗОШ № 16-ЗОШ № 28" are not.
 """
 
 from __future__ import annotations
@@ -94,6 +97,9 @@ def parse_project_cell(printed: str, normalize: Callable[[str], str]) -> Project
             while description.count(")") > description.count("("):
                 description = description[: description.rfind(")")]
             name = head
+        elif head and not tail:
+            # "Name (qualifier) 2023-2030 роки": what precedes the years is all name.
+            name, description = head, None
         else:
             name, description = _split_description(f"{head} {tail}".strip())
     else:

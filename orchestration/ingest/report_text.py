@@ -31,7 +31,7 @@ from orchestration.ingest.records import (
 )
 from orchestration.ingest.text import is_separator, strip_html
 
-PARSER_VERSION = "1.3.0"
+PARSER_VERSION = "1.4.0"
 
 _TITLE_START = re.compile(r"^\**\s*Інформація\s+про\s+виконання\s+завдань", re.IGNORECASE)
 _PRIORITY_NAME = re.compile(r"пріоритету\s*[\"«“„']\s*(.+?)\s*[\"»”“']")

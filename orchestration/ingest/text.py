@@ -10,8 +10,12 @@ from __future__ import annotations
 import html
 import re
 
-_BLOCK_BREAK = re.compile(r"(?i)<\s*(?:/p|br\s*/?|/div|/li)\s*>")
-_TAG = re.compile(r"<[^<>]{0,200}>")
+# The one vocabulary of markup: any tag, the tags that break a paragraph (opening or
+# closing), and entities. The figure reader's character view (ingest/figures/view.py)
+# replaces exactly these, so a figure's span and the entry's text agree on the markup.
+TAG = re.compile(r"<[^<>]{0,200}>")
+BLOCK_TAG = re.compile(r"(?i)<\s*/?\s*(?:p|br|div|li|ul|ol|tr|td|h\d)\b[^<>]*>")
+ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 _DASHES_ONLY = re.compile(r"^[\s\-–—_=*]*$")
 
@@ -32,8 +36,8 @@ def strip_html(cell: str) -> str:
     """
     if "<" not in cell and "&" not in cell:
         return _SPACES.sub(" ", cell).strip()
-    text = _BLOCK_BREAK.sub("\n", cell)
-    text = _TAG.sub("", text)
+    text = BLOCK_TAG.sub("\n", cell)
+    text = TAG.sub("", text)
     text = html.unescape(text)
     paragraphs = (_SPACES.sub(" ", p).strip() for p in text.split("\n"))
     return "\n".join(p for p in paragraphs if p)

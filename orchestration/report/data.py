@@ -158,7 +158,26 @@ def load_report_data(path: Path, edition: str | None = None, published_at: str |
             _add_history(con, data)
         data.indicators = _indicators(con)
         data.notes = _notes(con)
+        _add_review_queue(con, data)
     return data
+
+
+def _add_review_queue(con: duckdb.DuckDBPyConnection, data: ReportData) -> None:
+    """Projects of the year queued for a person's review, by reason (when published)."""
+    if not _has(con, "bi", "status_review_queue"):
+        return
+    data.review_queue = dict(
+        con.execute(
+            "select queue_reason, count(*) from bi.status_review_queue where report_year = ? "
+            "group by queue_reason order by min(queue_order)",
+            [data.year],
+        ).fetchall()
+    )
+    data.reviewed = con.execute(
+        "select count(*) from marts.fct_project_status where report_year = ? "
+        "and status_source = 'review'",
+        [data.year],
+    ).fetchone()[0]
 
 
 def _figures(con: duckdb.DuckDBPyConnection, year: int) -> list[Figure]:

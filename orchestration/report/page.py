@@ -105,6 +105,21 @@ def _scorecard(data: ReportData, lang: str) -> str:
     )
 
 
+# -- statuses to review ------------------------------------------------------------------
+
+
+def _review(data: ReportData, lang: str) -> str:
+    note = paragraph(t("review_note", lang, year=data.year, reviewed=data.reviewed))
+    if not data.review_queue:
+        return f"{note}<p>{escape(t('no_review', lang))}</p>"
+    rows = "".join(
+        f'<tr data-reason="{escape(reason)}"><th>{escape(t("rq_" + reason, lang))}</th>'
+        f'<td class="num">{number(count, lang)}</td></tr>'
+        for reason, count in data.review_queue.items()
+    )
+    return f'{note}<table class="kinds" id="review-queue"><tbody>{rows}</tbody></table>'
+
+
 # -- checks, header, page ----------------------------------------------------------------
 
 
@@ -160,6 +175,8 @@ def render(data: ReportData, lang: str, other_file: str) -> str:
         sections.append(("history", title, history(data, lang)))
     if data.indicators:
         sections.append(("indicators", t("indicators", lang), indicators(data, lang)))
+    if data.review_queue or data.reviewed:
+        sections.append(("review", t("review", lang), _review(data, lang)))
     sections += [
         ("figures", t("figures", lang), figures_table(data, lang)),
         ("traces", t("traces", lang), traces(data, lang)),

@@ -128,6 +128,8 @@ class ReportData:
     change_kinds: dict[str, int] = field(default_factory=dict)
     indicators: list[Indicator] = field(default_factory=list)
     notes: list[CheckNote] = field(default_factory=list)
+    review_queue: dict[str, int] = field(default_factory=dict)  # queue reason -> projects
+    reviewed: int = 0  # statuses of the year set by a person
     # kpi_code -> the city's value for the report year (the implementation KPIs)
     city_totals: dict[str, float] = field(default_factory=dict)
 

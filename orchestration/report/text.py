@@ -148,6 +148,31 @@ TEXT: dict[str, tuple[str, str]] = {
     "line": ("рядок {line}", "line {line}"),
     "chars": ("символи {start}–{end}", "characters {start}–{end}"),
     "back": ("↑ до таблиці", "↑ back to the table"),
+    "review": ("Статуси до перевірки", "Statuses to review"),
+    "review_note": (
+        "Статус проєкту пропонують правила за фразами тексту; людина підтверджує або "
+        "виправляє його. Проєкти, статус яких варто переглянути насамперед, за причиною "
+        "(звіт за {year} рік). Переглянуто людиною: {reviewed}. Перелік із доказами: "
+        "bi.status_review_queue або `warehouse review export`.",
+        "A project's status is proposed by rules reading phrases of the text; a person "
+        "confirms or corrects it. Projects whose status to look at first, by reason "
+        "({year} report). Reviewed by a person: {reviewed}. The list with the evidence: "
+        "bi.status_review_queue or `warehouse review export`.",
+    ),
+    "rq_no_rule_decided": ("жодне правило не визначило статус", "no rule decided"),
+    "rq_rules_disagree": (
+        "правила різних статусів збіглися",
+        "rules of different statuses matched",
+    ),
+    "rq_generic_activity_verb": (
+        "вирішило загальне дієслово діяльності («функціонує»)",
+        "decided by a generic verb of activity («функціонує»)",
+    ),
+    "rq_status_changed": (
+        "статус змінився порівняно з попереднім звітом",
+        "status changed against the previous report",
+    ),
+    "no_review": ("Немає статусів до перевірки.", "No status to review."),
     "notes": ("Зауваження перевірок", "Notes from the checks"),
     "notes_note": (
         "Попередження, з якими це видання опубліковано (повний перелік — у "

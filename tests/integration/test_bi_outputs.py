@@ -30,6 +30,7 @@ BI_VIEWS = {
     "kpi_values",
     "project_history",
     "implementation_entries",
+    "status_review_queue",
 }
 # Values that differ between two loads of the same file by design (when, by which run).
 VOLATILE = {"loaded_at", "load_run_id", "run_id", "checked_at"}

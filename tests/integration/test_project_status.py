@@ -21,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from seed_warehouse import published_seed
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 LABELS = PROJECT_ROOT / "tests" / "fixtures" / "labels" / "project_status_2023.csv"
@@ -87,20 +88,8 @@ def report(confusion: Counter[tuple[str, str]], misses: list[str]) -> str:
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from orchestration.refresh import refresh
-    from orchestration.settings import Settings
-
-    settings = Settings(
-        project_root=PROJECT_ROOT,
-        sources_dir=PROJECT_ROOT / "sources",
-        warehouse_dir=tmp_path_factory.mktemp("warehouse"),
-    )
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setenv("WAREHOUSE_DIR", str(settings.warehouse_dir))
-        monkeypatch.setenv("WAREHOUSE_SOURCES_DIR", str(settings.sources_dir))
-        monkeypatch.setenv("DAGSTER_HOME", str(settings.dagster_home))
-        refresh(settings)
-    return settings.published_path
+    """The session's published seed (shared with the other read-only tests)."""
+    return published_seed(tmp_path_factory).settings.published_path
 
 
 def query(database: Path, sql: str, *params: object) -> list[tuple]:
@@ -182,6 +171,17 @@ def test_every_project_has_one_status_and_its_evidence_is_printed_on_its_source_
         ("Будівництво сміттєпереробного комплексу", "completed", "Завершено будівництво"),
         # a yearly activity reported as done
         ("Центр безхатченків", "ongoing", "Функціонує"),
+        # a thing to be made, made this year: completed
+        ("Виділення смуг руху для тролейбусів та автобусів", "completed", "Нанесені смуги"),
+        ("Мобільний екомоніторинг Житомира", "completed", "встановлено 5 таких станцій"),
+        ("Прикладні лабораторії", "completed", "створено STEM-лабораторію"),
+        ("Портал соціальної взаємодії", "completed", "створено сторінку"),
+        ("Соціальні контейнери (скринька милосердя)", "completed", "розміщено 4 соціальні"),
+        # money for the works of a building project: the works are under way
+        ("Реконструкція 25-го гарнізонного Будинку офіцерів", "in_progress", "Надано субвенцію"),
+        # a generic verb of activity says nothing of a thing to be made: the work decides
+        ("Будівництво каналізаційних систем у секторі приватної забудови", "ongoing", "виконано"),
+        ("Відкриття бюветів питної води", "ongoing", "Встановлені"),
     ],
 )
 def test_known_phrases_decide_the_status(
@@ -196,6 +196,41 @@ def test_known_phrases_decide_the_status(
     assert len(rows) == 1
     assert rows[0][0] == status
     assert evidence in rows[0][1]
+
+
+def test_without_reviews_every_status_is_the_rules_proposal(warehouse: Path) -> None:
+    rows = query(
+        warehouse,
+        "select status_source, count(*), count(*) filter (where status = rule_status),"
+        " count(reviewed_by) from marts.fct_project_status group by status_source",
+    )
+    assert rows == [("rule", 180, 180, 0)]
+
+
+def test_the_review_queue_holds_every_unknown_disagreeing_or_generic_proposal(
+    warehouse: Path,
+) -> None:
+    queued = {
+        (row[0], row[1]): row[2:]
+        for row in query(
+            warehouse,
+            "select project_name, report_year, queue_reason, queue_reasons, status,"
+            " status_evidence, implementation_text from bi.status_review_queue",
+        )
+    }
+    unknown = query(
+        warehouse,
+        "select d.project_name from marts.fct_project_status s join marts.dim_project d"
+        " using (project_key) where s.status = 'unknown'",
+    )
+    assert unknown and all(queued[(name, 2023)][0] == "no_rule_decided" for (name,) in unknown)
+    reasons = {row[0] for row in queued.values()}
+    assert reasons == {"no_rule_decided", "rules_disagree", "generic_activity_verb"}
+    _, reasons_listed, status, evidence, text = queued[("Центр безхатченків", 2023)]
+    assert status == "ongoing" and evidence == "Функціонує" and evidence in text
+    assert "generic_activity_verb" in reasons_listed
+    # a proposal every matching rule agrees on, decided by a specific phrase, is not queued
+    assert ("Будівництво сміттєпереробного комплексу", 2023) not in queued
 
 
 def test_every_rule_of_the_seed_decides_its_own_example(warehouse: Path) -> None:

@@ -22,11 +22,24 @@ def parse(cell: str):
             (2020, 2023),
             "реконструкція приміщень",
         ),
+        # a parenthetical before the years qualifies the name; only one after them describes
         (
             "Інновації Житомира (створення порталу) 2021-2023",
-            "Інновації Житомира",
+            "Інновації Житомира (створення порталу)",
             (2021, 2023),
-            "створення порталу",
+            None,
+        ),
+        (
+            "Туристично-інформаційний центр (ТІ) 2019-2023 роки",
+            "Туристично-інформаційний центр (ТІ)",
+            (2019, 2023),
+            None,
+        ),
+        (
+            "Водонапірна вежа (вул. Пушкінська) 2021-2023 роки (реставрація)",
+            "Водонапірна вежа (вул. Пушкінська)",
+            (2021, 2023),
+            "реставрація",
         ),
         (
             "Громадський простір у мікрорайоні» (2023-2030 роки)",
@@ -42,9 +55,9 @@ def parse(cell: str):
         ),
         (
             "Нові стадіони в мікрорайонах (ЗОШ № 16-ЗОШ № 28) 2023-2030 роки",
-            "Нові стадіони в мікрорайонах",
+            "Нові стадіони в мікрорайонах (ЗОШ № 16-ЗОШ № 28)",
             (2023, 2030),
-            "ЗОШ № 16-ЗОШ № 28",
+            None,
         ),
         (
             "Реконструкція стадіону біля школи № 1 (Мальованський стадіон, вул. Троянівська, 26.",
@@ -82,10 +95,23 @@ def test_a_backwards_or_implausible_range_is_not_a_period() -> None:
     assert parse("Проєкт 1812-1815").period_start_year is None
 
 
-def test_two_projects_with_one_name_and_different_descriptions_get_different_keys() -> None:
+def test_two_projects_told_apart_by_a_qualifier_before_the_years_get_two_names() -> None:
     a = parse("Нові стадіони в мікрорайонах (ЗОШ № 16-ЗОШ № 28) 2023-2030 роки")
     b = parse(
         "Нові стадіони в мікрорайонах (Центр професійно-технічної освіти, школа № 30) "
         "2023-2030 роки"
     )
+    assert a.name != b.name and a.name_key != b.name_key
+    assert a.description is None and b.description is None
+
+
+def test_two_projects_with_one_name_and_different_descriptions_get_different_keys() -> None:
+    a = parse("Стадіон 2023-2030 роки (ЗОШ № 16)")
+    b = parse("Стадіон 2023-2030 роки (школа № 30)")
     assert a.name == b.name and a.name_key != b.name_key
+
+
+def test_the_name_key_of_a_qualified_name_is_the_key_it_had_as_a_description() -> None:
+    """Keys of the projects whose qualifier moved into the name stay as they were."""
+    moved = parse("Нові стадіони в мікрорайонах (школа № 30) 2023-2030 роки")
+    assert moved.name_key == str.lower("Нові стадіони в мікрорайонах (школа № 30)")

@@ -155,6 +155,19 @@ def test_a_second_year_and_indicator_files_add_their_sections() -> None:
     assert page.count('class="target"') == 1
 
 
+def test_the_statuses_to_review_are_counted_by_reason_in_the_queues_order() -> None:
+    data = replace(
+        one_year(), review_queue={"no_rule_decided": 9, "rules_disagree": 49}, reviewed=2
+    )
+    page = render(data, "uk", "annual_report.en.html")
+    assert sections(page)[-4:] == ["review", "figures", "traces", "notes"]
+    reasons = re.findall(r'<tr data-reason="(\w+)"><th>[^<]+</th><td class="num">(\d+)<', page)
+    assert reasons == [("no_rule_decided", "9"), ("rules_disagree", "49")]
+    assert "Переглянуто людиною: 2" in page
+    english = render(data, "en", "annual_report.html")
+    assert "Statuses to review" in english and "rules of different statuses matched" in english
+
+
 def test_every_figure_links_to_a_mark_holding_exactly_its_raw_text() -> None:
     data = one_year()
     page = render(data, "uk", "annual_report.en.html")

@@ -117,6 +117,11 @@ final as (
         labels.sort_order as status_sort_order,
         statuses.status_evidence,
         statuses.evidence_line_number,
+        statuses.status_source,
+        statuses.rule_status,
+        statuses.reviewed_by,
+        statuses.reviewed_on,
+        statuses.review_reason,
         coalesce(departments_listed.responsible_departments_count, 0)
             as responsible_departments_count,
         departments_listed.responsible_departments,

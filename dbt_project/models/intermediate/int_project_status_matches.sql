@@ -1,12 +1,15 @@
 {#-
     Every rule of seeds/project_status_rules.csv that matches a text (case-insensitive
     DuckDB regular expression), with the exact phrase it matched and the sentence
-    around it. The rules are read from the seed when the model runs and each becomes
+    around it. A rule with a project_pattern reads only the texts of projects whose
+    name matches it (what the project is by nature). The rules are read from the seed when the model runs and each becomes
     a constant pattern: DuckDB then compiles a pattern once instead of once per text
     (seconds instead of a tenth of one).
 -#}
 {%- set rules_query -%}
-    select rule_id, pattern from {{ ref('stg_seeds__project_status_rules') }} order by rule_id
+    select rule_id, pattern, project_pattern
+    from {{ ref('stg_seeds__project_status_rules') }}
+    order by rule_id
 {%- endset -%}
 {%- set status_rules = run_query(rules_query).rows if execute else [] -%}
 
@@ -26,7 +29,7 @@ rules as (
 
 matched as (
 
-    {% for rule_id, pattern in status_rules -%}
+    {% for rule_id, pattern, project_pattern in status_rules -%}
     {%- set quoted = "'" ~ pattern | replace("'", "''") ~ "'" -%}
     select
         text_kind,
@@ -37,6 +40,11 @@ matched as (
         regexp_extract(match_text, {{ quoted }}, 0, 'i') as matched_text,
     from texts
     where regexp_matches(match_text, {{ quoted }}, 'i')
+    {%- if project_pattern %}
+        and regexp_matches(
+            match_project_name, '{{ project_pattern | replace("'", "''") }}', 'i'
+        )
+    {%- endif %}
 
     union all
 
@@ -59,6 +67,7 @@ located as (
         matched.*,
         rules.precedence,
         rules.status,
+        rules.generic_verb,
         strpos(matched.match_text, matched.matched_text) as phrase_start,
         length(matched.matched_text) as phrase_length,
     from matched
@@ -76,6 +85,7 @@ final as (
         rule_id,
         precedence,
         status,
+        generic_verb,
         substr(text, phrase_start, phrase_length) as status_evidence,
         phrase_start,
         trim(

@@ -1,114 +1,118 @@
 {#-
-    A project's status in a report year is the status of the rule with the lowest
-    precedence that matches any of its entries' texts (ties: the earlier entry, then
-    the earlier phrase). A project whose texts match no rule, or are empty, is
-    'unknown': no status is guessed.
+    A project's status in a report year: a person's reviewed status where there is one,
+    otherwise the rules' proposal (int_project_status_rule_decisions), kept beside it
+    as rule_status. A review applies to its own year, and carries over to later years
+    only while the project's texts stay exactly as the reviewer read them: a year whose
+    text changed, and every year after it, goes back to the rules.
 -#}
 with
 
-entries as (
+decisions as (
 
-    select * from {{ ref('int_entries_identified') }}
-
-),
-
-matches as (
-
-    select * from {{ ref('int_project_status_matches') }}
+    select * from {{ ref('int_project_status_rule_decisions') }}
 
 ),
 
-lines as (
+reviews as (
 
-    select * from {{ ref('stg_reports__lines') }}
-
-),
-
-project_entries as (
-
-    select * from entries
-    where project_key is not null
+    select * from {{ ref('int_project_status_reviews_matched') }}
+    where match_state = 'matched'
 
 ),
 
-project_years as (
+candidates as (
 
     select
-        project_key,
-        report_year,
-        period_key,
-        document_id,
-        any_value(task_key) as task_key,
-        any_value(priority_key) as priority_key,
-        count(*) as entry_count,
-        count(implementation_text) as entries_with_text,
-    from project_entries
-    group by project_key, report_year, period_key, document_id
-
-),
-
-deciding_matches as (
-
-    select
-        matches.*,
-        project_entries.project_key,
-        project_entries.report_year,
-        project_entries.document_id,
-        project_entries.entry_ordinal,
-        project_entries.line_start,
-    from matches
-    inner join project_entries
-        on matches.text_id = project_entries.entry_key
-    where matches.text_kind = 'entry'
-    qualify row_number() over (
-        partition by project_entries.project_key, project_entries.report_year
-        order by matches.precedence, project_entries.entry_ordinal, matches.phrase_start,
-            matches.rule_id
-    ) = 1
-
-),
-
-{# The source line that prints the phrase; the entry's first line when markup splits it. #}
-evidence_lines as (
-
-    select
-        deciding_matches.text_id as entry_key,
-        min(lines.line_number) as line_number,
-    from deciding_matches
-    inner join lines
+        decisions.project_key,
+        decisions.report_year,
+        reviews.report_year as review_report_year,
+        reviews.status as review_status,
+        reviews.review_reason,
+        reviews.reviewed_by,
+        reviews.reviewed_on,
+        reviews.text_fingerprint as reviewed_text_fingerprint,
+        row_number() over (
+            partition by decisions.project_key, decisions.report_year
+            order by reviews.report_year desc
+        ) as review_rank
+    from decisions
+    inner join reviews
         on
-            deciding_matches.document_id = lines.document_id
-            and deciding_matches.entry_ordinal = lines.entry_ordinal
-            and strpos(lines.line_text, deciding_matches.status_evidence) > 0
-    group by deciding_matches.text_id
+            decisions.project_key = reviews.project_key
+            and decisions.report_year >= reviews.report_year
+
+),
+
+latest_reviews as (
+
+    select * from candidates
+    where review_rank = 1
+
+),
+
+{# Years after the review, up to this one, whose texts differ from the reviewed ones. #}
+changed_texts as (
+
+    select
+        latest_reviews.project_key,
+        latest_reviews.report_year,
+        count(*) as changed_years
+    from latest_reviews
+    inner join decisions
+        on
+            latest_reviews.project_key = decisions.project_key
+            and decisions.report_year > latest_reviews.review_report_year
+            and decisions.report_year <= latest_reviews.report_year
+            and decisions.text_fingerprint != latest_reviews.reviewed_text_fingerprint
+    group by latest_reviews.project_key, latest_reviews.report_year
+
+),
+
+applied_reviews as (
+
+    select latest_reviews.*
+    from latest_reviews
+    left join changed_texts
+        on
+            latest_reviews.project_key = changed_texts.project_key
+            and latest_reviews.report_year = changed_texts.report_year
+    where changed_texts.changed_years is null
 
 ),
 
 final as (
 
     select
-        project_years.project_key,
-        project_years.report_year,
-        coalesce(deciding_matches.status, 'unknown') as status,
-        deciding_matches.status_evidence,
-        project_years.document_id,
-        deciding_matches.rule_id as status_rule_id,
-        deciding_matches.evidence_sentence,
-        deciding_matches.text_id as evidence_entry_key,
-        coalesce(evidence_lines.line_number, deciding_matches.line_start)
-            as evidence_line_number,
-        project_years.period_key,
-        project_years.task_key,
-        project_years.priority_key,
-        project_years.entry_count,
-        project_years.entries_with_text,
-    from project_years
-    left join deciding_matches
+        decisions.project_key,
+        decisions.report_year,
+        coalesce(applied_reviews.review_status, decisions.status) as status,
+        case when applied_reviews.project_key is null then 'rule' else 'review' end
+            as status_source,
+        decisions.status as rule_status,
+        decisions.status_evidence,
+        decisions.document_id,
+        decisions.status_rule_id,
+        decisions.evidence_sentence,
+        decisions.evidence_entry_key,
+        decisions.evidence_line_number,
+        applied_reviews.reviewed_by,
+        applied_reviews.reviewed_on,
+        applied_reviews.review_reason,
+        applied_reviews.review_report_year,
+        decisions.decided_by_generic_verb,
+        decisions.other_statuses_count,
+        decisions.other_statuses_evidence,
+        decisions.text_fingerprint,
+        decisions.period_key,
+        decisions.task_key,
+        decisions.priority_key,
+        decisions.entry_count,
+        decisions.entries_with_text
+    from decisions
+    left join applied_reviews
         on
-            project_years.project_key = deciding_matches.project_key
-            and project_years.report_year = deciding_matches.report_year
-    left join evidence_lines
-        on deciding_matches.text_id = evidence_lines.entry_key
+            decisions.project_key = applied_reviews.project_key
+            and decisions.report_year = applied_reviews.report_year
 
 )
 

@@ -5,6 +5,8 @@
     Typographic apostrophes become plain and Latin look-alike letters Cyrillic
     ("кронowano"); both replacements keep each character in place, so a phrase
     found in match_text is cut from text at the same position, as printed.
+    project_name is what a rule's project_pattern reads: the project's name with its
+    parenthetical description (the example's project for a rule example).
 -#}
 with
 
@@ -26,6 +28,7 @@ texts as (
         'entry' as text_kind,
         entry_key as text_id,
         nfc_normalize(implementation_text) as text,
+        project_name || coalesce(' (' || project_description || ')', '') as project_name,
     from entries
     where project_key is not null and implementation_text is not null
 
@@ -35,6 +38,7 @@ texts as (
         'rule_example' as text_kind,
         rule_id as text_id,
         nfc_normalize(example) as text,
+        coalesce(example_project, '') as project_name,
     from rules
     where example is not null
 
@@ -51,6 +55,7 @@ final as (
             '’ʼ‘`′´aeiopcxykmthbAEIOPCXYKMTHBïÏ',
             '''''''''''''аеіорсхукмтнвАЕІОРСХУКМТНВїЇ'
         ) as match_text,
+        translate(nfc_normalize(project_name), '’ʼ‘`′´', '''''''''''''') as match_project_name,
     from texts
 
 )

@@ -21,6 +21,12 @@ final as (
         period_key,
         task_key,
         priority_key,
+        status_source,
+        rule_status,
+        reviewed_by,
+        reviewed_on,
+        review_reason,
+        other_statuses_evidence
     from statuses
 
 )

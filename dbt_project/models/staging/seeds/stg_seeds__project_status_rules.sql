@@ -13,7 +13,10 @@ final as (
         cast(precedence as integer) as precedence,
         cast(status as varchar) as status,
         cast(pattern as varchar) as pattern,
+        cast({{ blank_to_null('project_pattern') }} as varchar) as project_pattern,
+        coalesce(cast(generic_verb as boolean), false) as generic_verb,
         cast({{ blank_to_null('example') }} as varchar) as example,
+        cast({{ blank_to_null('example_project') }} as varchar) as example_project,
         cast({{ blank_to_null('note') }} as varchar) as note,
     from source
 
