@@ -188,6 +188,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         sections.append(f"changes since {data.previous_year}")
     if data.indicators:
         sections.append(f"{len(data.indicators)} indicators")
+    if data.review_queue:
+        sections.append(f"{sum(data.review_queue.values())} statuses to review")
     sections.append(f"{len(data.figures)} figures with their source lines")
     print(f"Annual report for {data.year} ({', '.join(sections)}):")
     for lang, path in written.paths.items():

@@ -22,7 +22,17 @@ def export_review(
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    with duckdb.connect(str(review.published_path(settings)), read_only=True) as con:
+    published = review.published_path(settings)
+    with duckdb.connect(str(published), read_only=True) as con:
+        queue = con.execute(
+            "select count(*) from duckdb_views() where schema_name = 'bi' "
+            "and view_name = 'status_review_queue'"
+        ).fetchone()[0]
+        if not queue:
+            raise LookupError(
+                f"{settings.relative(published)} was published before the status review "
+                "queue existed; run `warehouse refresh` first"
+            )
         if year is None:
             year = con.execute("select max(report_year) from marts.fct_project_status").fetchone()[
                 0
