@@ -178,7 +178,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from orchestration.report import write_report
+    from orchestration.annual_page import write_report
 
     settings = Settings.from_env()
     written = write_report(settings)

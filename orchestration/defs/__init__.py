@@ -5,6 +5,6 @@ call the domain modules. Nothing here holds domain logic.
 
 May import: Dagster, dagster-dbt and every domain room (`ingest`, `quality`,
 `planning`, `warehouse_file`, `build`, `editions`, `fingerprint`, `dbt_profiles`,
-`export`, `report`, `settings`). Nothing imports this package except
+`export`, `annual_page`, `review`, `serving`, `settings`). Nothing imports this package except
 `orchestration.definitions`.
 """

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import dagster as dg
 
+from orchestration.annual_page import write_report
 from orchestration.defs.resources import WarehouseFolders
 from orchestration.defs.warehouse import OWNERS, published_warehouse
 from orchestration.export import MANIFEST_NAME, export_dir, export_warehouse
-from orchestration.report import write_report
 from orchestration.warehouse_file import query_rows
 from orchestration.workbook import write_workbook
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from orchestration.report.data import (
+from orchestration.annual_page.data import (
     CheckNote,
     Figure,
     Indicator,

@@ -19,7 +19,7 @@ from headless_browser import Chromium, Page, chromium_path
 from report_sample import two_year_sample
 from seed_warehouse import Published, published_seed, refresh_into
 
-from orchestration.report import REPORT_FILES, write_pages
+from orchestration.annual_page import REPORT_FILES, write_pages
 from orchestration.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.integration

@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from orchestration.report.charts import Bar, Segment, nice_step, stacked_bars
-from orchestration.report.data import (
+from orchestration.annual_page.charts import Bar, Segment, nice_step, stacked_bars
+from orchestration.annual_page.data import (
     Figure,
     Indicator,
     Label,
@@ -22,8 +22,8 @@ from orchestration.report.data import (
     Status,
     StatusRow,
 )
-from orchestration.report.page import render
-from orchestration.report.text import number
+from orchestration.annual_page.page import render
+from orchestration.annual_page.text import number
 
 LINE = "1\tЗавдання\tПарк\tВисаджено 120 дерев на площі 2,5 га <p>за 1,2 млн грн</p>."
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.report.records import (
+from orchestration.annual_page.records import (
     CheckNote,
     Figure,
     Indicator,

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from html import escape
 
-from orchestration.report.data import ReportData
-from orchestration.report.figures_section import figures_table, traces
-from orchestration.report.status_sections import (
+from orchestration.annual_page.data import ReportData
+from orchestration.annual_page.figures_section import figures_table, traces
+from orchestration.annual_page.status_sections import (
     STATUS_COLORS,
     by_department,
     by_priority,
     history,
     indicators,
 )
-from orchestration.report.style import STYLE
-from orchestration.report.text import number, paragraph, t
+from orchestration.annual_page.style import STYLE
+from orchestration.annual_page.text import number, paragraph, t
 
 # -- key numbers and the scorecard -------------------------------------------------------
 

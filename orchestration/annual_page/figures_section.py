@@ -8,8 +8,8 @@ from __future__ import annotations
 from html import escape
 from itertools import groupby
 
-from orchestration.report.data import Figure, ReportData
-from orchestration.report.text import number, paragraph, t, unit_label
+from orchestration.annual_page.data import Figure, ReportData
+from orchestration.annual_page.text import number, paragraph, t, unit_label
 
 
 def _fid(figure: Figure) -> str:

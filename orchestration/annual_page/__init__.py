@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from orchestration.annual_page.data import ReportData, load_report_data
+from orchestration.annual_page.page import render
 from orchestration.editions import edition_of
-from orchestration.report.data import ReportData, load_report_data
-from orchestration.report.page import render
 from orchestration.settings import Settings
 
 REPORT_FILES = {"uk": "annual_report.html", "en": "annual_report.en.html"}

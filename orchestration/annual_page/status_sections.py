@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from orchestration.report.charts import (
+from orchestration.annual_page.charts import (
     PALETTE,
     Bar,
     Line,
@@ -15,8 +15,8 @@ from orchestration.report.charts import (
     line_chart,
     stacked_bars,
 )
-from orchestration.report.data import Indicator, ReportData, StatusRow
-from orchestration.report.text import number, paragraph, t, unit_label
+from orchestration.annual_page.data import Indicator, ReportData, StatusRow
+from orchestration.annual_page.text import number, paragraph, t, unit_label
 
 # Done to not done: greens, blue for continuous work, amber for plans, orange and red
 # for what stalled, grey for what the text does not say.
