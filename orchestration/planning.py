@@ -178,7 +178,13 @@ class SourcesPlan:
 def plan_sources(settings: Settings, seen: Iterable[str] = ()) -> SourcesPlan:
     """The partitions of every file under sources/ whose sha256 is not in `seen`."""
     plan = SourcesPlan(seen=set(seen))
-    for document in discover_reports(settings.sources_dir, settings.limits):
+    try:
+        reports = discover_reports(settings.sources_dir, settings.limits)
+        indicators = indicator_documents(settings)
+    except SourceError as refused:  # a link out of sources/, a file over a limit: say so
+        plan.problems.append(str(refused))
+        return plan
+    for document in reports:
         if document.document_id in plan.seen:
             continue
         plan.seen.add(document.document_id)
@@ -189,7 +195,7 @@ def plan_sources(settings: Settings, seen: Iterable[str] = ()) -> SourcesPlan:
             plan.problems.append(str(error))
             continue
         plan.report_years.setdefault(year, []).append(document)
-    for document in indicator_documents(settings):
+    for document in indicators:
         if document.document_id in plan.seen:
             continue
         plan.seen.add(document.document_id)

@@ -122,7 +122,7 @@ def sources_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseFold
     )
     plan = plan_sources(settings, seen)
     if not plan.new_ids:
-        return dg.SkipReason("no new or changed file under sources/")
+        return dg.SkipReason("; ".join(plan.problems) or "no new or changed file under sources/")
     for problem in plan.problems:
         context.log.warning(problem)
     requests = [

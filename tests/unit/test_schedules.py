@@ -179,3 +179,12 @@ def test_a_file_that_cannot_be_placed_still_starts_the_build_that_explains_it(
     (sources / "indicators" / "zhytomyr" / "notes.csv").write_text("не таблиця\n")
     tick = _tick()
     assert _requested(tick) == [("build_and_publish", None)]
+
+
+def test_a_file_refused_before_it_is_read_is_named_by_the_sensor_and_starts_nothing(
+    sources: Path,
+) -> None:
+    (sources / "reports" / "zhytomyr" / "passwd.txt").symlink_to("/etc/passwd")
+    tick = _tick()
+    assert tick.run_requests == []
+    assert "passwd.txt: this is a link to /etc/passwd" in tick.skip_message
