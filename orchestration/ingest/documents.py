@@ -199,9 +199,9 @@ def _checked_entry(
 def check_bytes(data: bytes, source: str, limits: InputLimits = DEFAULT_LIMITS) -> None:
     """The checks of a file's bytes that need no parsing, so they refuse in a second.
 
-    Text (.txt, .csv): the longest line. Word and Excel files: their zip directory
-    (sizes and ratios, before inflating anything); a workbook's rows per sheet and
-    longest cell, counted in bounded chunks.
+    Text (.txt, .csv): the longest line, and a table's lines. Word and Excel files:
+    their zip directory (sizes and ratios, before inflating anything); a workbook's
+    rows per sheet and longest cell, counted in bounded chunks.
     """
     lowered = source.lower()
     if lowered.endswith((".docx", ".xlsx")):
@@ -214,6 +214,11 @@ def check_bytes(data: bytes, source: str, limits: InputLimits = DEFAULT_LIMITS) 
                 packaged.check_directory(data, source, limits).close()
         return
     check_line_lengths(data, source, limits)
+    if lowered.endswith(".csv"):
+        rows = len(data.splitlines())
+        if rows > limits.sheet_rows:
+            measured = f"the table has {count_text(rows)} lines"
+            raise SourceError(source, over_limit("sheet_rows", limits, measured))
 
 
 def check_line_lengths(data: bytes, source: str, limits: InputLimits = DEFAULT_LIMITS) -> None:

@@ -283,3 +283,10 @@ def test_quarantine_copies_the_regular_files_that_were_read_and_never_a_link(
     assert (kept / "sources" / "a_read.txt").read_bytes() == b"read"
     reason = (kept / "REASON.txt").read_text(encoding="utf-8")
     assert "Not copied" in reason and "b_linked.txt" in reason and "c_changed.txt" in reason
+
+
+def test_a_csv_table_with_more_lines_than_the_row_limit_is_refused_before_it_is_parsed() -> None:
+    data = "Показник;2020\n".encode() + b"x;1\r\n" * 25
+    with pytest.raises(SourceError, match=r"^t.csv: the table has 26 lines, but a worksheet"):
+        check_bytes(data, "t.csv", InputLimits(sheet_rows=20))
+    check_bytes(data, "t.csv", InputLimits(sheet_rows=26))
