@@ -245,7 +245,7 @@ def test_a_refresh_killed_during_dbt_build_takes_dbt_with_it_and_the_next_one_su
         start_new_session=True,
     )
     try:
-        dbt, deadline = None, time.monotonic() + 180
+        dbt, deadline = None, time.monotonic() + 600  # a loaded machine lands slowly
         while dbt is None and process.poll() is None and time.monotonic() < deadline:
             dbt = next((c for c in _children(process.pid) if "build" in _command(c)), None)
             time.sleep(0.05)
