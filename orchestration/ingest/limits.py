@@ -28,7 +28,7 @@ class InputLimits:
     unpacked_part_bytes: int = 50 * MB
     unpacked_total_bytes: int = 100 * MB
     compression_ratio: int = 100
-    sheet_rows: int = 50_000
+    sheet_rows: int = 10_000
 
     def file_bytes(self, document_kind: str) -> int:
         return self.report_file_bytes if document_kind == "report" else self.indicator_file_bytes

@@ -73,7 +73,7 @@ def _reports(tmp_path: Path) -> Path:
 def test_every_limit_is_stated_in_the_analysts_words() -> None:
     sentences = InputLimits().sentences()
     assert "a report file is at most 20 MB" in sentences
-    assert "a worksheet has at most 50 000 rows" in sentences
+    assert "a worksheet has at most 10 000 rows" in sentences
     assert len(sentences) == len(fields(InputLimits))
 
 
