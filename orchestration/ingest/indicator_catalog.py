@@ -27,6 +27,7 @@ class Catalog:
     codes: dict[str, str]  # name key -> indicator_code
     units: dict[str, str]  # indicator_code -> unit
     territories: dict[str, str]  # territory key -> city
+    measure_kinds: dict[str, str] | None = None  # indicator_code -> 'stock' | 'flow'
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -57,5 +58,12 @@ def load_catalog() -> Catalog:
                 f"name to {ALIASES_CSV.name}: names are matched through the aliases"
             )
     units = {row["indicator_code"]: row["unit"] for row in catalog}
+    kinds = {row["indicator_code"]: row["measure_kind"] for row in catalog}
+    for line, row in enumerate(catalog, start=2):
+        if row["measure_kind"] not in ("stock", "flow"):
+            raise ValueError(
+                f"{CATALOG_CSV.name}:{line}: measure_kind {row['measure_kind']!r} is not "
+                "'stock' (a level at an instant) or 'flow' (measured over a period)"
+            )
     territories = {row["territory_key"]: row["city"] for row in _rows(TERRITORIES_CSV)}
-    return Catalog(codes=codes, units=units, territories=territories)
+    return Catalog(codes=codes, units=units, territories=territories, measure_kinds=kinds)

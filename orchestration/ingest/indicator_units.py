@@ -19,6 +19,8 @@ UNITS_CSV = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds" / "ind
 _SPACES = re.compile(r"\s+")
 _SUFFIX_IN_PARENS = re.compile(r"^(?P<name>.+?)\s*\((?P<unit>[^()]+)\)\s*$")
 _SUFFIX_AFTER_COMMA = re.compile(r"^(?P<name>.+?)\s*,\s*(?P<unit>[^,]+)$")
+_EXPLAINED = re.compile(r"^(?P<outer>[^()]*?)\s*\((?P<inner>[^()]+)\)\s*$")
+_DIGIT_GROUPS = re.compile(r"(?<=\d)[\s\u00a0\u202f\u2009](?=\d{3}(?!\d))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,18 +29,23 @@ class Unit:
     unit: str | None  # normalized; None when the printed form is not known
     factor: float  # the multiplier the printed form applies (1 when none)
     known: bool  # a known unit, or a multiplier alone ("тис."), whose unit the catalog gives
+    rate_base: float | None = None  # 1000 for "‰" and "на 1000 …": a rate per that many
 
 
 @dataclass(frozen=True, slots=True)
 class UnitRules:
     multipliers: tuple[tuple[str, float], ...]  # folded word -> factor, longest first
     units: dict[str, str]  # folded printed unit -> normalized unit
+    rates: tuple[tuple[str, str], ...] = ()  # folded start of a rate ("на 1000") -> unit
+    rate_bases: dict[str, float] | None = None  # normalized unit -> its base
 
 
 def fold_unit(text: str) -> str:
-    """A printed unit as the seed writes it: lowercase, dots as spaces, spaces collapsed."""
+    """A printed unit as the seed writes it: lowercase, dots as spaces, spaces collapsed,
+    digit groups joined ("на 10 000" is "на 10000")."""
     text = unicodedata.normalize("NFC", text).lower().replace(".", " ")
-    return _SPACES.sub(" ", text).strip(" ,;:()")
+    text = _DIGIT_GROUPS.sub("", _SPACES.sub(" ", text))
+    return text.strip(" ,;:()")
 
 
 def rules_from_rows(rows: list[dict[str, str]]) -> UnitRules:
@@ -47,7 +54,12 @@ def rules_from_rows(rows: list[dict[str, str]]) -> UnitRules:
         key=lambda pair: (-len(pair[0]), pair[0]),
     )
     units = {fold_unit(r["printed"]): r["unit"] for r in rows if r["role"] == "unit"}
-    return UnitRules(multipliers=tuple(multipliers), units=units)
+    rates = sorted(
+        ((fold_unit(r["printed"]), r["unit"]) for r in rows if r["role"] == "rate"),
+        key=lambda pair: (-len(pair[0]), pair[0]),
+    )
+    bases = {r["unit"]: float(r["rate_base"]) for r in rows if r.get("rate_base")}
+    return UnitRules(tuple(multipliers), units, tuple(rates), bases)
 
 
 @cache
@@ -61,27 +73,54 @@ def parse_unit(printed: str | None, rules: UnitRules | None = None) -> Unit | No
     if printed is None or not printed.strip():
         return None
     rules = rules or load_rules()
-    key, factor = fold_unit(printed), 1.0
+    parsed = _parse_folded(printed.strip(), fold_unit(printed), rules)
+    explained = _EXPLAINED.match(printed.strip())
+    if parsed.known or explained is None:
+        return parsed
+    # "‰ (на 1000 наявного населення)": a unit and its explanation, known and agreeing
+    parts = [
+        _parse_folded(printed.strip(), fold_unit(part), rules)
+        for part in explained.group("outer", "inner")
+        if fold_unit(part)
+    ]
+    if parts and all(p.known for p in parts) and len({(p.unit, p.factor) for p in parts}) == 1:
+        return parts[0]
+    return parsed
+
+
+def _parse_folded(printed: str, key: str, rules: UnitRules) -> Unit:
+    factor = 1.0
     for word, multiplier in rules.multipliers:
         if key == word or key.startswith(word + " "):
             key, factor = key[len(word) :].strip(), multiplier
             break
     unit = rules.units.get(key) if key else None
+    if unit is None and key:
+        unit = next(
+            (u for start, u in rules.rates if key == start or key.startswith(start + " ")), None
+        )
     known = unit is not None or (factor != 1 and not key)
-    return Unit(printed=printed.strip(), unit=unit, factor=factor, known=known)
+    base = (rules.rate_bases or {}).get(unit) if unit else None
+    return Unit(printed=printed, unit=unit, factor=factor, known=known, rate_base=base)
 
 
 def split_unit_suffix(label: str, rules: UnitRules | None = None) -> tuple[str, Unit | None]:
     """ "Кількість живонароджених, осіб" → ("Кількість живонароджених", осіб).
 
     Statistics tables often print the unit after the indicator's name, after a comma
-    or in parentheses. Only a suffix that is a known unit is split off: "Природний
-    приріст (скорочення) населення" keeps its parenthesis.
+    or in parentheses, sometimes both ("…, ‰ (на 1000 наявного населення)"). Only a
+    suffix that is a known unit is split off: "Природний приріст (скорочення)
+    населення" keeps its parenthesis.
     """
-    for pattern in (_SUFFIX_IN_PARENS, _SUFFIX_AFTER_COMMA):
-        match = pattern.match(label.strip())
-        if match:
-            unit = parse_unit(match.group("unit"), rules)
-            if unit is not None and unit.known:
-                return match.group("name").strip(), unit
-    return label.strip(), None
+    name, found = label.strip(), None
+    for _ in range(2):
+        for pattern in (_SUFFIX_IN_PARENS, _SUFFIX_AFTER_COMMA):
+            match = pattern.match(name)
+            if match:
+                unit = parse_unit(match.group("unit"), rules)
+                if unit is not None and unit.known:
+                    name, found = match.group("name").strip(), found or unit
+                    break
+        else:
+            break
+    return name, found

@@ -13,6 +13,12 @@ Two layouts are read:
 - **long**: one value per row, with columns for the indicator, unit, territory,
   period, value and (optionally) the target.
 
+A name may state the date of its values ("Чисельність наявного населення (на 1 січня
+наступного року)", "… станом на 01.01.2017"): the phrase is taken out of the name, which
+is then matched without it, and dates the value — counted from the period of the value's
+column or row when it is relative ("на кінець року" of 2016 is the instant 2017-01-01).
+A child row inherits its parent's phrase.
+
 Every source row is classified (title, header, section, group, values, footnote,
 blank), so nothing is dropped silently. Names are matched to the catalog later, by
 `normalize_name` — the same key the department aliases use.
@@ -25,14 +31,15 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
+from orchestration.ingest.dates import AsOf, DateError, split_as_of
 from orchestration.ingest.departments import normalize_name
 from orchestration.ingest.errors import SourceError
 from orchestration.ingest.indicator_tables import Grid, GridRow, Sheet, read_grid
 from orchestration.ingest.indicator_units import Unit, parse_unit, split_unit_suffix
 from orchestration.ingest.limits import DEFAULT_LIMITS, InputLimits
-from orchestration.ingest.periods import Period, PeriodError, parse_period
+from orchestration.ingest.periods import Period, PeriodError, as_of_in, parse_period
 
-PARSER_VERSION = "1.0.0"
+PARSER_VERSION = "1.1.0"
 WIDE, LONG = "wide", "long"
 
 # Header names of the long layout's columns (compared by normalize_name).
@@ -90,6 +97,8 @@ class IndicatorValue:
     value_precision: float | None  # the rounding step of the printed number, × unit_factor
     target_printed: str | None
     target_value: float | None
+    period_phrase: str | None = None  # the "as of" phrase the name printed, if any
+    unit_rate_base: float | None = None  # 1000 for a rate per 1000 ("‰"), else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +169,14 @@ class _Parent:
     printed: str
     name: str
     unit: Unit | None
+    as_of: AsOf | None = None
+
+
+def split_label(label: str) -> tuple[str, Unit | None, AsOf | None]:
+    """A row's label without footnote marks, its "as of" phrase and its unit suffix."""
+    name, as_of = split_as_of(clean_label(label))
+    name, unit = split_unit_suffix(name)
+    return name, unit, as_of
 
 
 class _Reader:
@@ -275,19 +292,19 @@ class _Reader:
                 elif _is_child(label):  # "у тому числі", "з них": the parent stays
                     pending.append((row, "group"))
                 else:
-                    name, unit = split_unit_suffix(clean_label(label))
-                    parent = _Parent(label, name, unit)
+                    parent = _Parent(label, *split_label(label))
                     pending.append((row, "group"))
                 continue
             self.flush(sheet, pending, footnotes=False)
-            own_name, own_unit = split_unit_suffix(clean_label(label)) if label else ("", None)
+            own_name, own_unit, own_as_of = split_label(label) if label else ("", None, None)
             if label and _is_child(label) and parent is not None:
                 name = f"{parent.name}: {own_name}"
                 unit, parent_printed = own_unit or parent.unit, parent.printed
+                as_of = own_as_of or parent.as_of
             else:
-                name, unit, parent_printed = own_name, own_unit, None
+                name, unit, parent_printed, as_of = own_name, own_unit, None, own_as_of
                 if label:
-                    parent = _Parent(label, own_name, own_unit)
+                    parent = _Parent(label, own_name, own_unit, own_as_of)
             if unit_column is not None and _cell(cells, unit_column).strip():
                 unit = parse_unit(_cell(cells, unit_column))
             self.add_row(sheet, row, "values", name or None)
@@ -303,6 +320,7 @@ class _Reader:
                     unit=unit,
                     territory=None,
                     period_printed=period_printed,
+                    as_of=as_of,
                     value_printed=value_printed,
                     target_printed=None,
                 )
@@ -333,7 +351,7 @@ class _Reader:
                 pending.append((row, "footnote"))  # a note or a source line, not a value
                 continue
             self.flush(sheet, pending, footnotes=False)
-            name, unit = split_unit_suffix(clean_label(label)) if label else ("", None)
+            name, unit, as_of = split_label(label) if label else ("", None, None)
             if "unit" in columns and _cell(cells, columns["unit"]).strip():
                 unit = parse_unit(_cell(cells, columns["unit"]))
             territory = _cell(cells, columns["territory"]).strip() if "territory" in columns else ""
@@ -348,6 +366,7 @@ class _Reader:
                 unit=unit,
                 territory=territory or None,
                 period_printed=period_printed,
+                as_of=as_of,
                 value_printed=value_printed,
                 target_printed=_cell(cells, columns["target"]) if "target" in columns else None,
             )
@@ -366,6 +385,7 @@ class _Reader:
         unit: Unit | None,
         territory: str | None,
         period_printed: str,
+        as_of: AsOf | None,
         value_printed: str,
         target_printed: str | None,
     ) -> None:
@@ -378,10 +398,7 @@ class _Reader:
                 return  # a "no value" cell
             value, precision = number.times(unit.factor if unit else 1.0)
         factor = unit.factor if unit else 1.0
-        try:
-            period: Period | None = parse_period(period_printed)
-        except PeriodError:
-            period = None
+        period = _period(period_printed, as_of)
         target = None
         if target_printed and target_printed.strip():
             try:
@@ -410,12 +427,35 @@ class _Reader:
                 value_precision=precision,
                 target_printed=target_printed.strip() if target_printed else None,
                 target_value=target,
+                period_phrase=as_of.printed if as_of else None,
+                unit_rate_base=unit.rate_base if unit else None,
             )
         )
 
 
 def _cell(cells: tuple[str, ...], column: int) -> str:
     return cells[column] if column < len(cells) else ""
+
+
+def _period(printed: str, as_of: AsOf | None) -> Period | None:
+    """The period of a value cell: its column's or row's, dated by the name's phrase.
+
+    An absolute phrase ("станом на 1 січня 2017") is the period even beside an empty
+    period cell; a relative one ("на кінець року") is counted from the cell's period.
+    None when nothing names a period (the landing check then names the cell).
+    """
+    try:
+        period = parse_period(printed) if printed.strip() else None
+    except PeriodError:
+        period = None
+    if as_of is None:
+        return period
+    if as_of.relative and period is None:
+        return None
+    try:
+        return as_of_in(as_of, period)
+    except (PeriodError, DateError):
+        return None
 
 
 def _is_period(text: str) -> bool:

@@ -2,17 +2,22 @@
 
 Statistics offices and council reports name the same period in many ways: "2023",
 "2023 рік", "2024-Q1", "I квартал 2024", "січень–березень 2024", "9 місяців 2020",
-"I півріччя 2024". Every spelling of one stretch of months gets one key:
+"I півріччя 2024", `2024-H1`, "на 01.10.2016". Every spelling of one stretch of months gets one key:
 
 - a calendar year: '2023' (grain 'year');
 - a calendar quarter: '2024-Q1' (grain 'quarter'), also when printed as its months
   ("січень–березень 2024" is the first quarter);
 - any other run of whole months within one year: '2020-M01-M09' (grain 'part_year',
-  first and last month), e.g. "січень–вересень 2020", "9 місяців 2020", "I півріччя 2024".
-  Statistics offices publish such cumulative figures "from the start of the year".
+  first and last month), e.g. "січень–вересень 2020", "9 місяців 2020", "I півріччя 2024",
+  `2024-H1`, or the ISO interval `2020-01/2020-09`. Statistics offices publish such
+  cumulative figures "from the start of the year";
+- an instant: '2017-01-01' (grain 'instant'), the day a stock is counted at: `2016-10-01`,
+  "01.10.2016", "станом на 1 січня 2017", "на кінець 2016 року" (see `dates`). A stock
+  printed for a period stands at its end, the first day after it (`Period.as_of`).
 
 `landing_quarter` is the quarter a period ends in: the Dagster partition its value
-lands in (a year lands with its fourth quarter, January–September with the third).
+lands in (a year lands with its fourth quarter, January–September with the third, the
+instant 2017-01-01 with 2017-Q1).
 """
 
 from __future__ import annotations
@@ -21,16 +26,12 @@ import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-YEAR, QUARTER, PART_YEAR = "year", "quarter", "part_year"
+from orchestration.ingest.dates import MONTH as _MONTH
+from orchestration.ingest.dates import AsOf, DateError, month_number, parse_as_of
 
-# Month names in the nominative ("січень") and genitive ("січня") cases, by stem.
-_MONTH_STEMS = (
-    ("січ", 1), ("лют", 2), ("берез", 3), ("квіт", 4), ("трав", 5), ("черв", 6),
-    ("лип", 7), ("серп", 8), ("верес", 9), ("жовт", 10), ("листопад", 11), ("груд", 12),
-)  # fmt: skip
-_MONTH = r"(?:січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листопад|груд)[а-яіїєґ']*"
+YEAR, QUARTER, PART_YEAR, INSTANT = "year", "quarter", "part_year", "instant"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _YEAR_WORD = r"(?:\s*(?:р\.?|рік|року|рр\.?))?"
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—−", "-"))
@@ -46,6 +47,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("key_quarter", r"^(\d{4})\s*[-/ ]?\s*q([1-4])$"),
         ("quarter_key", r"^q([1-4])\s*[-/ ]?\s*(\d{4})$"),
         ("key_part", r"^(\d{4})-m(\d{2})-m(\d{2})$"),
+        ("key_half", r"^(\d{4})\s*[-/ ]?\s*h([12])$"),
+        ("half_key", r"^h([12])\s*[-/ ]?\s*(\d{4})$"),
+        ("iso_months", r"^(\d{4})-(\d{2})/(?:(\d{4})-)?(\d{2})$"),
+        ("iso_days", r"^(\d{4})-(\d{2})-(\d{2})/(\d{4})-(\d{2})-(\d{2})$"),
+        ("iso_month", r"^(\d{4})-(\d{2})$"),
         (
             "quarter_year",
             rf"^(?:за\s+)?{_NUMERAL}\s*(?:-?\s*(?:й|ий))?\s*(?:квартал|кв\.?)\s*(\d{{4}}){_YEAR_WORD}$",
@@ -74,8 +80,8 @@ class PeriodError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Period:
-    key: str  # '2023', '2024-Q1', '2020-M01-M09'
-    grain: str  # 'year' | 'quarter' | 'part_year'
+    key: str  # '2023', '2024-Q1', '2020-M01-M09', '2017-01-01'
+    grain: str  # 'year' | 'quarter' | 'part_year' | 'instant'
     year: int
     quarter: int | None  # 1..4 for a quarter, else None
     start: date
@@ -88,6 +94,11 @@ class Period:
     @property
     def last_month(self) -> int:
         return self.end.month
+
+    @property
+    def as_of(self) -> date:
+        """The instant a stock printed for this period stands at: the day after its end."""
+        return self.start if self.grain == INSTANT else self.end + timedelta(days=1)
 
     @property
     def landing_quarter(self) -> str:
@@ -113,11 +124,32 @@ def quarter(year: int, number: int) -> Period:
     return months(year, 3 * number - 2, 3 * number)
 
 
+def instant(day: date) -> Period:
+    """The instant at the start of `day`, keyed by its ISO date."""
+    return Period(day.isoformat(), INSTANT, day.year, None, day, day)
+
+
+def as_of_in(as_of: AsOf, period: Period | None) -> Period:
+    """The instant an "as of" phrase names, a relative one counted from `period`."""
+    start, end = (period.start, period.end) if period else (None, None)
+    try:
+        return instant(as_of.resolve(start, end))
+    except DateError as error:
+        raise PeriodError(str(error)) from error
+
+
 def _month_number(word: str) -> int:
-    for stem, number in _MONTH_STEMS:
-        if word.startswith(stem):
-            return number
-    raise PeriodError(f"{word!r} is not a month")
+    try:
+        return month_number(word)
+    except DateError as error:
+        raise PeriodError(str(error)) from error
+
+
+def _interval(first: date, last: date) -> Period:
+    """An ISO interval of days that bounds whole months of one year."""
+    if first.year != last.year or first.day != 1 or (last + timedelta(days=1)).day != 1:
+        raise PeriodError(f"{first}/{last} is not a run of whole months within one year")
+    return months(first.year, first.month, last.month)
 
 
 def _ordinal(text: str) -> int:
@@ -150,6 +182,18 @@ def parse_period(printed: str) -> Period:
             return quarter(int(groups[1]), int(groups[0]))
         if name == "key_part":
             return months(int(groups[0]), int(groups[1]), int(groups[2]))
+        if name in ("key_half", "half_key"):
+            year, half = (groups[0], groups[1]) if name == "key_half" else groups[::-1]
+            return months(int(year), 6 * int(half) - 5, 6 * int(half))
+        if name == "iso_months":
+            if groups[2] is not None and groups[2] != groups[0]:
+                raise PeriodError(f"{printed!r} spans two years: a period is months of one year")
+            return months(int(groups[0]), int(groups[1]), int(groups[3]))
+        if name == "iso_days":
+            first, last = (date(*map(int, groups[:3])), date(*map(int, groups[3:])))
+            return _interval(first, last)
+        if name == "iso_month":
+            return months(int(groups[0]), int(groups[1]), int(groups[1]))
         if name == "quarter_year":
             return quarter(int(groups[1]), _ordinal(groups[0]))
         if name == "year_quarter":
@@ -164,9 +208,21 @@ def parse_period(printed: str) -> Period:
         if name == "month":
             number = _month_number(groups[0])
             return months(int(groups[1]), number, number)
+    try:
+        as_of = parse_as_of(text)
+    except DateError as error:
+        raise PeriodError(str(error)) from error
+    if as_of is not None and not as_of.relative:
+        return as_of_in(as_of, None)
+    if as_of is not None:
+        raise PeriodError(
+            f"{printed!r} is relative to a period, and the cell gives none: write the date "
+            "('на 01.01.2017'), or print the phrase in the indicator's name beside a period"
+        )
     raise PeriodError(
         f"{printed!r} is not a period this warehouse reads: write a year ('2024'), a quarter "
-        "('2024-Q1', 'I квартал 2024') or months of one year ('січень-вересень 2024')"
+        "('2024-Q1', 'I квартал 2024'), months of one year ('січень-вересень 2024', "
+        "'2024-H1', '2020-01/2020-09') or a date ('2016-10-01', 'станом на 1 січня 2017')"
     )
 
 

@@ -75,3 +75,40 @@ def test_a_unit_printed_after_the_name_is_split_off_only_when_it_is_a_unit(
     found_name, found_unit = split_unit_suffix(label)
     assert found_name == name
     assert (found_unit.printed if found_unit else None) == unit
+
+
+@pytest.mark.parametrize(
+    ("printed", "unit", "base"),
+    [
+        ("‰", "per_mille", 1000),
+        ("проміле", "per_mille", 1000),
+        ("на 1000 наявного населення", "per_mille", 1000),
+        ("на 1 000 населення", "per_mille", 1000),
+        ("на 1000 живонароджених", "per_mille", 1000),
+        ("‰ (на 1000 наявного населення)", "per_mille", 1000),
+        ("на 10 000 населення", "per_10000", 10_000),
+        ("на 10000 осіб", "per_10000", 10_000),
+        ("на 100 000 населення", "per_100000", 100_000),
+        ("на 100 тис. населення", "per_100000", 100_000),
+    ],
+)
+def test_a_rate_is_a_unit_with_its_base_recorded(printed: str, unit: str, base: int) -> None:
+    parsed = parse_unit(printed)
+    assert parsed is not None and parsed.known
+    assert (parsed.unit, parsed.factor, parsed.rate_base) == (unit, 1, base)
+
+
+def test_a_unit_that_is_no_rate_has_no_base() -> None:
+    parsed = parse_unit("тис. осіб")
+    assert parsed is not None and parsed.rate_base is None
+
+
+def test_a_unit_explained_in_parentheses_by_another_unit_is_unknown() -> None:
+    parsed = parse_unit("‰ (тис. осіб)")
+    assert parsed is not None and not parsed.known
+
+
+def test_a_rate_printed_after_the_name_twice_is_split_off_both_times() -> None:
+    name, unit = split_unit_suffix("Коефіцієнт природного приросту, ‰ (на 1000 наявного населення)")
+    assert name == "Коефіцієнт природного приросту"
+    assert unit is not None and (unit.unit, unit.rate_base) == ("per_mille", 1000)

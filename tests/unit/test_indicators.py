@@ -275,3 +275,81 @@ def test_an_excel_workbook_renamed_csv_is_refused() -> None:
 def test_an_old_xls_workbook_is_refused_with_what_to_do() -> None:
     with pytest.raises(SourceError, match=r"save it as \.xlsx"):
         parse_indicator_file(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "table.xlsx")
+
+
+# -- dates, history, rates --------------------------------------------------------------
+
+
+def test_a_real_long_table_of_population_as_of_a_date_gives_instants() -> None:
+    parsed = parse(FIXTURES / "long_zhytomyr_population_as_of_2016_10_01.csv")
+    city = [v for v in parsed.values if v.territory == "м.Житомир"]
+    assert [(v.indicator_name, v.period.key, v.period.grain, v.value) for v in city] == [
+        ("Чисельність наявного населення", "2016-10-01", "instant", 267468.0),
+        ("Чисельність постійного населення", "2016-10-01", "instant", 266211.0),
+    ]
+    assert {v.territory for v in parsed.values} == {
+        "м.Житомир",
+        "Богунський район",
+        "Корольовський район",
+    }
+    # the city is the sum of its two districts, as published
+    present = [v.value for v in parsed.values if v.indicator_name.endswith("наявного населення")]
+    assert present[0] == present[1] + present[2]
+    assert parsed.row_kind_counts()["footnote"] == 1
+
+
+def test_a_name_that_states_its_date_dates_its_values_and_is_matched_without_it() -> None:
+    parsed = parse(FIXTURES / "wide_history_2013_rates_per_mille_and_dated_names.csv")
+    catalog = load_catalog()
+    population = value_of(parsed, "Чисельність наявного населення", "2014-01-01")
+    assert population.period.grain == "instant" and population.value == 270500
+    assert population.period_phrase == "на 1 січня наступного року"
+    assert population.period_printed == "2013"  # the column, kept as printed
+    assert catalog.codes[population.indicator_name_key] == "population_present"
+
+
+def test_a_child_row_inherits_its_parents_date() -> None:
+    parsed = parse(FIXTURES / "wide_history_2013_rates_per_mille_and_dated_names.csv")
+    men = value_of(parsed, "Чисельність постійного населення: чоловіки", "2013-01-01")
+    assert men.value == 124300 and men.period_phrase == "на початок року"
+
+
+def test_values_before_the_first_quarter_are_read_like_any_other() -> None:
+    parsed = parse(FIXTURES / "wide_history_2013_rates_per_mille_and_dated_names.csv")
+    assert value_of(parsed, "Коефіцієнт народжуваності", "2013").value == 11.9
+    assert {"2013-Q1", "2013-Q4"} <= parsed.landing_quarters()
+
+
+def test_a_rate_per_mille_keeps_its_base_and_matches_the_catalog() -> None:
+    parsed = parse(FIXTURES / "wide_history_2013_rates_per_mille_and_dated_names.csv")
+    catalog = load_catalog()
+    for name in ("Коефіцієнт народжуваності", "Коефіцієнт смертності"):
+        value = value_of(parsed, name, "2014")
+        assert (value.unit, value.unit_rate_base, value.unit_known) == ("per_mille", 1000, True)
+        assert catalog.units[catalog.codes[value.indicator_name_key]] == value.unit
+
+
+def test_iso_half_years_month_intervals_and_dates_are_read_in_a_long_table() -> None:
+    parsed = parse(FIXTURES / "long_iso_half_years_month_intervals_and_dates.csv")
+    assert [v.period.key for v in parsed.values] == [
+        "2020-M01-M06",
+        "2021-M01-M06",
+        "2020-M01-M09",
+        "2020-10-01",
+        "2021-01-01",
+        "2021-01-01",  # "(на кінець року)" of 2020: the same instant as 1 January 2021
+        "2021-01-01",
+    ]
+    dated = parsed.values[5]
+    assert (dated.indicator_name, dated.period_printed, dated.period_phrase) == (
+        "Кількість суб'єктів ЄДРПОУ",
+        "2020",
+        "на кінець року",
+    )
+
+
+def test_a_relative_date_without_a_period_lands_without_a_period_for_the_check_to_name() -> None:
+    parsed = parse(FIXTURES / "long_relative_date_without_a_period.csv")
+    unread = parsed.values[1]
+    assert (unread.row_number, unread.column_number, unread.period) == (3, 5, None)
+    assert unread.period_printed == "на початок року"
