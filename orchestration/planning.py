@@ -132,15 +132,21 @@ def indicator_documents(
     return unique_documents(discover_indicators(settings.sources_dir, settings.limits), notices)
 
 
+def partition_of(quarter: str) -> str:
+    """The partition a value of `quarter` lands in: history lands with the first quarter,
+    so no statistics file has to be edited to fit the partitions."""
+    return max(quarter, QUARTERS[0])  # keys 'YYYY-Qn' sort as the quarters do
+
+
 def quarters_of(document: SourceDocument) -> list[str]:
-    """The quarter partitions a file has values in; SourceError outside the horizon."""
-    quarters = sorted(parse_indicators(document).landing_quarters())
-    outside = [q for q in quarters if q not in QUARTERS]
-    if outside:
+    """The quarter partitions a file has values in; SourceError past the last one."""
+    quarters = sorted({partition_of(q) for q in parse_indicators(document).landing_quarters()})
+    later = [q for q in quarters if q not in QUARTERS]
+    if later:
         raise SourceError(
             document.relative_path,
-            f"values for {', '.join(outside)} lie outside the quarters the warehouse keeps "
-            f"({QUARTERS[0]} to {QUARTERS[-1]}); remove them from the file",
+            f"values for {', '.join(later)} lie after the last quarter the warehouse keeps "
+            f"({QUARTERS[-1]}): extend INDICATOR_LAST_YEAR in orchestration/planning.py",
         )
     return quarters
 

@@ -5,7 +5,9 @@ static list over the strategy's horizon and the statistics it draws on): a key s
 which period it holds, and a sensor or schedule names it without date arithmetic.
 A time-window definition cannot print '2024-Q1' (strftime has no quarter). A value
 lands in the quarter its period ends in: a year's value with its fourth quarter,
-January–September with the third. A file is landed whole, once per parser version
+January–September with the third; history from before the first quarter (a table of
+2014–2020 that also gives 2013) lands with the first quarter, so no statistics file has
+to be edited to fit the partitions. A file is landed whole, once per parser version
 (its Parquet files are named by its sha256), by the first run of any of its quarters;
 each quarter's run checks the files that have values in it.
 
@@ -21,7 +23,7 @@ from orchestration.defs.partitions import indicator_quarter_partitions
 from orchestration.defs.quality import check_result
 from orchestration.defs.resources import WarehouseFolders
 from orchestration.ingest.indicator_landing import land_indicator_document
-from orchestration.planning import indicators_by_quarter, parse_indicators
+from orchestration.planning import indicators_by_quarter, parse_indicators, partition_of
 from orchestration.quality.checks import INDICATOR_SUITE, check_indicator_document
 from orchestration.quality.outcome_store import checks_version, land_outcomes
 from orchestration.quality.outcomes import CheckOutcome
@@ -73,7 +75,7 @@ def indicator_landing(
             {
                 v.period.key
                 for v in parse_indicators(d).values
-                if v.period is not None and v.period.landing_quarter == quarter
+                if v.period is not None and partition_of(v.period.landing_quarter) == quarter
             }
         )
         for d in documents

@@ -85,6 +85,8 @@ def indicator_tables(
                 "value_precision": v.value_precision,
                 "target_printed": v.target_printed,
                 "target_value": v.target_value,
+                "period_phrase": v.period_phrase,
+                "unit_rate_base": v.unit_rate_base,
             }
         )
     by_table = {

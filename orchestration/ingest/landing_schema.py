@@ -164,8 +164,8 @@ INDICATOR_VALUES = pa.schema(
         ("territory", pa.string()),  # long layout only
         ("territory_key", pa.string()),  # normalize_name(territory), matched with the seed
         ("period_printed", pa.string()),
-        ("period_key", pa.string()),  # '2023', '2024-Q1', '2020-M01-M09'; NULL if unreadable
-        ("period_grain", pa.string()),  # 'year' | 'quarter' | 'part_year'
+        ("period_key", pa.string()),  # '2023', '2024-Q1', '2020-M01-M09', '2017-01-01'
+        ("period_grain", pa.string()),  # 'year' | 'quarter' | 'part_year' | 'instant'
         ("period_year", pa.int32()),
         ("period_quarter", pa.int32()),
         ("period_start", pa.date32()),
@@ -176,6 +176,8 @@ INDICATOR_VALUES = pa.schema(
         ("value_precision", pa.float64()),  # rounding step as printed, × unit_factor
         ("target_printed", pa.string()),
         ("target_value", pa.float64()),
+        ("period_phrase", pa.string()),  # the name's "as of" phrase that dated the value
+        ("unit_rate_base", pa.float64()),  # 1000 for a rate per 1000 ("‰"); NULL otherwise
     ]
 )
 

@@ -43,6 +43,9 @@ def landed_indicator_frame(
     frame["unit_conflicts_with_catalog"] = (
         printed.notna() & expected.notna() & (printed != expected)
     )
+    frame["flow_given_at_an_instant"] = (code.map(catalog.measure_kinds or {}) == "flow") & (
+        frame["period_grain"] == "instant"
+    )
     city = document["city"]
     frame["territory_is_the_city"] = [
         not isinstance(key, str) or catalog.territories.get(key) == city

@@ -1,4 +1,7 @@
-{#- The catalogued indicators as KPI definitions, in dim_kpi's shape, with their priority. -#}
+{#-
+    The catalogued indicators as KPI definitions, in dim_kpi's shape, with their priority,
+    whether each is a stock or a flow, and the base of a rate (1000 for 'per_mille').
+-#}
 with
 
 catalog as (
@@ -10,6 +13,23 @@ catalog as (
 priorities as (
 
     select * from {{ ref('stg_seeds__priorities') }}
+
+),
+
+units as (
+
+    select * from {{ ref('stg_seeds__indicator_units') }}
+
+),
+
+rate_bases as (
+
+    select
+        unit,
+        max(rate_base) as rate_base
+    from units
+    where rate_base is not null
+    group by unit
 
 ),
 
@@ -26,9 +46,13 @@ final as (
         catalog.definition,
         priorities.priority_key,
         catalog.additive,
+        catalog.measure_kind,
+        rate_bases.rate_base
     from catalog
     left join priorities
         on catalog.priority_ordinal = priorities.priority_ordinal
+    left join rate_bases
+        on catalog.unit = rate_bases.unit
 
 )
 

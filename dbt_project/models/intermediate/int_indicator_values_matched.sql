@@ -3,8 +3,13 @@
     seeds/indicator_aliases.csv, by the key the landing computed) and whether it can
     stand in the marts: a catalogued indicator, a readable period and value, printed in
     the catalog's unit (or in none, or a bare multiplier such as "тис."), for the
-    document's city. A value that cannot is kept here with the reason visible in its
-    columns; the landing checks have reported it with its file and row.
+    document's city, and — for a flow — for a period rather than an instant. A value that
+    cannot is kept here with the reason visible in its columns; the landing checks have
+    reported it with its file and row.
+
+    `reconciliation_key` is what two values must share to state the same figure: a
+    flow's period, a stock's instant (`period_as_of`: "for 2016", "на кінець 2016 року"
+    and "на 1 січня 2017" are one instant, 2017-01-01).
 -#}
 with
 
@@ -47,6 +52,15 @@ matched as (
         catalog.kpi_key,
         catalog.unit as catalog_unit,
         catalog.additive,
+        catalog.measure_kind,
+        case
+            when catalog.measure_kind = 'stock'
+                then cast(indicator_values.period_as_of as varchar)
+            else indicator_values.period_key
+        end as reconciliation_key,
+        coalesce(
+            catalog.measure_kind != 'flow' or indicator_values.period_grain != 'instant', true
+        ) as period_fits,
         indicator_values.value_printed
         || coalesce(' ' || indicator_values.unit_printed, '') as value_shown,
         documents.source_path
@@ -80,7 +94,8 @@ final as (
             and value is not null
             and period_key is not null
             and unit_fits
-            and territory_fits,
+            and territory_fits
+            and period_fits,
             false
         ) as is_usable,
     from matched

@@ -1,12 +1,14 @@
 {#-
     One row per usable indicator value, reconciled with every other value of the same
-    indicator and period (from the same file or another):
+    indicator and period — for a stock, the same instant (`reconciliation_key`: the
+    population "for 2016" and "на 1 січня 2017" are one figure) — from the same file or
+    another:
 
     - values agree when they differ by no more than half the coarser rounding step
       ("269942 осіб" and "269,9 тис. осіб" agree: 42 persons apart, the step is 100);
       `also_given_at` lists agreeing rows, `disagreeing_with` the others;
-    - one value per indicator and period is kept for fct_kpi_value: the most precisely
-      printed, then the first by file path, sheet, row and column (`is_chosen`);
+    - one value per indicator and period (or instant) is kept for fct_kpi_value: the most
+      precisely printed, then the first by file path, sheet, row and column (`is_chosen`);
     - for an additive indicator (its quarters add up to the year), the year's kept value
       is compared with its kept quarters and months from the start of the year:
       `parts_exceed_total` is true when non-negative parts add up to more than the year,
@@ -35,8 +37,13 @@ ranked as (
     select
         *,
         row_number() over (
-            partition by kpi_code, period_key
-            order by value_precision, source_path, sheet_name nulls first, row_number, column_number
+            partition by kpi_code, reconciliation_key
+            order by
+                value_precision,
+                source_path,
+                sheet_name nulls first,
+                row_number,
+                column_number
         ) = 1 as is_chosen,
     from usable
 
@@ -46,7 +53,9 @@ pairs as (
 
     select
         this.indicator_value_id,
-        other.location || ' (' || other.value_shown || ')' as other_shown,
+        other.location || ' (' || other.value_shown
+        || case when other.period_key != this.period_key then ', ' || other.period_key else '' end
+        || ')' as other_shown,
         other.source_path,
         other.sheet_name,
         other.row_number,
@@ -58,7 +67,7 @@ pairs as (
     inner join ranked as other
         on
             this.kpi_code = other.kpi_code
-            and this.period_key = other.period_key
+            and this.reconciliation_key = other.reconciliation_key
             and this.indicator_value_id != other.indicator_value_id
 
 ),
@@ -82,8 +91,8 @@ kept as (
 
     select
         kpi_code,
-        period_key,
-        location || ' (' || value_shown || ')' as kept_shown,
+        reconciliation_key,
+        location || ' (' || value_shown || ')' as kept_shown
     from ranked
     where is_chosen
 
@@ -155,6 +164,7 @@ final as (
         ranked.kpi_key,
         ranked.indicator_name,
         ranked.period_key,
+        ranked.reconciliation_key,
         ranked.period_grain,
         ranked.period_year,
         ranked.value_printed,
@@ -174,7 +184,9 @@ final as (
     left join counterparts
         on ranked.indicator_value_id = counterparts.indicator_value_id
     left join kept
-        on ranked.kpi_code = kept.kpi_code and ranked.period_key = kept.period_key
+        on
+            ranked.kpi_code = kept.kpi_code
+            and ranked.reconciliation_key = kept.reconciliation_key
     left join years_checked
         on ranked.indicator_value_id = years_checked.indicator_value_id
 

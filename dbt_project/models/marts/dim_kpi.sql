@@ -28,6 +28,8 @@ implementation as (
         higher_is_better,
         definition,
         cast(null as varchar) as priority_key,
+        cast(null as varchar) as measure_kind,
+        cast(null as double) as rate_base,
     from definitions
 
 ),
@@ -44,6 +46,8 @@ indicators as (
         higher_is_better,
         definition,
         priority_key,
+        measure_kind,
+        rate_base,
     from indicator_definitions
 
 ),
@@ -68,6 +72,8 @@ final as (
         higher_is_better,
         definition,
         priority_key,
+        measure_kind,
+        rate_base,
     from unioned
 
 )

@@ -39,6 +39,14 @@ final as (
         cast(value_precision as double) as value_precision,
         cast({{ blank_to_null('target_printed') }} as varchar) as target_printed,
         cast(target_value as double) as target_value,
+        cast({{ blank_to_null('period_phrase') }} as varchar) as period_phrase,
+        cast(unit_rate_base as double) as unit_rate_base,
+        cast(
+            case
+                when period_grain = 'instant' then period_start
+                else period_end + interval '1 day'
+            end as date
+        ) as period_as_of
     from source
 
 )

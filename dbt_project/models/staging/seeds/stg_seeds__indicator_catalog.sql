@@ -17,6 +17,7 @@ final as (
         cast(higher_is_better as boolean) as higher_is_better,
         cast(priority_ordinal as integer) as priority_ordinal,
         cast(additive as boolean) as additive,
+        cast(measure_kind as varchar) as measure_kind,
         cast(definition as varchar) as definition,
     from source
 
