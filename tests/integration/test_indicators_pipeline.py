@@ -1,10 +1,12 @@
 """Indicator files and a .docx report through the real pipeline (Dagster, dbt, DuckDB, GX).
 
 Two refreshes share this module: the seed report as text and as a Word document made
-from it, each with the shipped statistics table and three more indicator files that
-the reconciliation checks must catch — the same population in thousands (and a
-different one), quarterly births that exceed the year's total, and an XLSX workbook
-with an indicator the catalog does not know.
+from it, each with the shipped statistics table and more indicator files that the
+reconciliation checks must catch — the same population in thousands (and a different
+one), quarterly births that exceed the year's total, and an XLSX workbook with an
+indicator the catalog does not know — and the forms statistics offices publish: a real
+table of population as of a date, history before the first partition, rates per mille,
+names that state their date, ISO half-years, intervals and dates.
 """
 
 from __future__ import annotations
@@ -28,6 +30,10 @@ pytestmark = pytest.mark.integration
 
 SEED = PROJECT_ROOT / "sources/reports/zhytomyr/zhytomyr_concept_2030_report_2023.txt"
 SHIPPED = PROJECT_ROOT / "sources/indicators/zhytomyr/zhytomyr_city_main_indicators_2014_2020.csv"
+FIXTURES = PROJECT_ROOT / "tests/fixtures/indicators"
+REAL_AS_OF = FIXTURES / "long_zhytomyr_population_as_of_2016_10_01.csv"
+HISTORY = FIXTURES / "wide_history_2013_rates_per_mille_and_dated_names.csv"
+ISO_FORMS = FIXTURES / "long_iso_half_years_month_intervals_and_dates.csv"
 # Columns that describe the file rather than the report (as in test_bad_inputs).
 
 POPULATION_IN_THOUSANDS = """Чисельність населення м. Житомира, тис. осіб
@@ -73,6 +79,8 @@ def _sources(root: Path, report_as_docx: bool) -> Path:
     (indicators / "population_thousands.csv").write_text(POPULATION_IN_THOUSANDS, encoding="cp1251")
     (indicators / "births_2020_quarters.csv").write_text(BIRTHS_BY_QUARTER, encoding="utf-8")
     (indicators / "deaths_2021.xlsx").write_bytes(_workbook())
+    for fixture in (REAL_AS_OF, HISTORY, ISO_FORMS):
+        shutil.copyfile(fixture, indicators / fixture.name)
     return sources
 
 
@@ -156,13 +164,17 @@ def test_indicator_files_are_documents_without_a_report_year(
     assert [(Path(p).name, kind, year) for p, kind, year, _ in rows] == [
         ("births_2020_quarters.csv", "indicators", None),
         ("deaths_2021.xlsx", "indicators", None),
+        (ISO_FORMS.name, "indicators", None),
+        (REAL_AS_OF.name, "indicators", None),
         ("population_thousands.csv", "indicators", None),
+        (HISTORY.name, "indicators", None),
         (SHIPPED.name, "indicators", None),
     ]
     shipped = hashlib.sha256(SHIPPED.read_bytes()).hexdigest()
     assert shipped in {r[3] for r in rows}
+    # 2013's values (and the instants 2013-01-01, 2014-01-01) land with the first quarter
     assert summary.quarters == [
-        *[f"{y}-Q4" for y in range(2014, 2020)],
+        "2014-Q1", *[f"{y}-Q4" for y in range(2014, 2020)],
         "2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4", "2021-Q1", "2021-Q2",
     ]  # fmt: skip
 
@@ -178,7 +190,7 @@ def test_catalogued_indicators_are_kpis_of_kind_indicator_with_their_priority(
             "left join marts.dim_priority p using (priority_key) where k.kpi_kind = 'indicator'",
         )
     )
-    assert len(rows) == 14
+    assert len(rows) == 16
     assert rows["live_births"] == "Інклюзивне місто" and rows["population_present"] is None
     assert "Кількість котів" not in str(rows)  # an unknown name is never invented
 
@@ -286,3 +298,138 @@ def test_an_indicator_missing_from_the_catalog_is_reported_not_invented(
     )
     assert recorded == (1,)
     assert summary.blocking == []
+
+
+# -- instants, history, rates, comparisons ------------------------------------------------
+
+
+def _kpi(settings: Settings, code: str, columns: str = "v.period_key, v.value") -> list[tuple]:
+    return query(
+        settings,
+        f"select {columns} from marts.fct_kpi_value v join marts.dim_kpi k using (kpi_key) "
+        f"join marts.dim_period p using (period_key) where k.kpi_code = '{code}' "
+        "order by p.as_of_date, v.period_key",
+    )
+
+
+def test_a_real_table_as_of_a_date_gives_instants_in_dim_period_and_the_marts(
+    text_run: tuple[Settings, RefreshSummary],
+) -> None:
+    settings, summary = text_run
+    (period,) = query(
+        settings,
+        "select period_grain, year, quarter, cast(period_start as varchar), "
+        "cast(period_end as varchar), cast(as_of_date as varchar) from marts.dim_period "
+        "where period_key = '2016-10-01'",
+    )
+    assert period == ("instant", 2016, None, "2016-10-01", "2016-10-01", "2016-10-01")
+    real = hashlib.sha256(REAL_AS_OF.read_bytes()).hexdigest()
+    rows = query(
+        settings,
+        "select k.kpi_code, v.value, v.source_row, v.source_column from marts.fct_kpi_value v "
+        f"join marts.dim_kpi k using (kpi_key) where v.document_id = '{real}' order by 1",
+    )
+    assert rows == [("population_present", 267468.0, 3, 5), ("population_resident", 266211.0, 4, 5)]
+    districts = _warning(summary, "territory_is_the_city")
+    assert len(districts.locations) == 4
+    assert all(REAL_AS_OF.name in loc and "район" in loc for loc in districts.locations)
+
+
+def test_values_before_the_first_partition_reach_the_marts(
+    text_run: tuple[Settings, RefreshSummary],
+) -> None:
+    settings, _ = text_run
+    assert _kpi(settings, "birth_rate") == [("2013", 11.9), ("2014", 11.6), ("2015", 10.8)]
+    assert _kpi(settings, "population_resident_male")[:2] == [
+        ("2013-01-01", 124300.0),  # "на початок року" of 2013, inherited from its parent row
+        ("2014", 123868.0),
+    ]
+    assert _kpi(settings, "population_present")[0] == ("2014-01-01", 270500.0)
+
+
+def test_a_stock_stated_three_ways_at_one_instant_is_kept_once_and_reported(
+    text_run: tuple[Settings, RefreshSummary],
+) -> None:
+    settings, summary = text_run
+    at_new_year = [
+        r for r in _kpi(settings, "edrpou_entities", "cast(p.as_of_date as varchar), v.value")
+        if r[0] == "2021-01-01"
+    ]  # fmt: skip
+    assert at_new_year == [("2021-01-01", 13867.0)]
+    located = "\n".join(_warning(summary, "indicator_value_given_once").locations)
+    # the shipped table's 2020, "станом на 1 січня 2021" and "(на кінець року)" of 2020
+    assert f"{SHIPPED.name}:3 (13867, 2020)" in located
+    assert f"{ISO_FORMS.name}:6 (13867 од., 2021-01-01)" in located
+
+
+def test_rates_per_mille_reach_the_marts_with_their_base(
+    text_run: tuple[Settings, RefreshSummary],
+) -> None:
+    settings, _ = text_run
+    rows = query(
+        settings,
+        "select kpi_code, unit, rate_base, measure_kind from marts.dim_kpi "
+        "where kpi_code in ('birth_rate', 'natural_increase_rate', 'population_present') "
+        "order by 1",
+    )
+    assert rows == [
+        ("birth_rate", "per_mille", 1000.0, "flow"),
+        ("natural_increase_rate", "per_mille", 1000.0, "flow"),
+        ("population_present", "persons", None, "stock"),
+    ]
+    assert _kpi(settings, "death_rate") == [("2013", 11.6), ("2014", 11.2), ("2015", 11.7)]
+
+
+def test_a_flow_given_as_of_a_date_is_reported_and_left_out(
+    text_run: tuple[Settings, RefreshSummary],
+) -> None:
+    settings, summary = text_run
+    (location,) = _warning(summary, "flow_given_for_a_period").locations
+    assert f"{ISO_FORMS.name}:8" in location and "2021-01-01" in location
+    assert ("2021-01-01", 5.0) not in _kpi(settings, "live_births")
+
+
+def test_bi_kpi_values_compare_stocks_between_instants_and_flows_between_like_periods(
+    text_run: tuple[Settings, RefreshSummary],
+) -> None:
+    settings, _ = text_run
+    rows = {
+        (code, period): (previous, value, change)
+        for code, period, previous, value, change in query(
+            settings,
+            "select kpi_code, period_key, previous_period_key, previous_value, value_change "
+            "from bi.kpi_values where kpi_code in ('edrpou_entities', 'live_births', "
+            "'population_present') and scope_kind = 'city'",
+        )
+    }
+    # stocks: the previous instant a value is known at, whatever the period's grain
+    assert rows[("edrpou_entities", "2020-10-01")] == ("2019", 13546.0, 254.0)
+    assert rows[("population_present", "2016-10-01")] == ("2015", 267610.0, -142.0)
+    assert rows[("population_present", "2016")] == ("2016-10-01", 267468.0, -105.0)
+    # flows: the period of the same grain and length just before, never a quarter vs a year
+    assert rows[("live_births", "2020")] == ("2019", 2042.0, -151.0)
+    assert rows[("live_births", "2020-Q2")] == ("2020-Q1", 600.0, 0.0)
+    assert rows[("live_births", "2020-Q1")] == (None, None, None)
+    assert rows[("live_births", "2021-M01-M06")] == ("2020-M01-M06", 900.0, -80.0)
+
+
+def test_a_relative_date_with_no_period_stops_the_load_naming_file_row_and_column(
+    tmp_path: Path,
+) -> None:
+    from orchestration.defs.indicators import check_indicator_document, land_indicator_document
+    from orchestration.ingest.documents import discover_indicators
+
+    sources = tmp_path / "sources"
+    folder = sources / "indicators" / "zhytomyr"
+    folder.mkdir(parents=True)
+    bad = FIXTURES / "long_relative_date_without_a_period.csv"
+    shutil.copyfile(bad, folder / bad.name)
+    settings = Settings(PROJECT_ROOT, sources, tmp_path / "warehouse")
+    (document,) = discover_indicators(sources)
+    land_indicator_document(settings, document, run_id="test")
+    outcomes = check_indicator_document(settings, document)
+    (stop,) = [o for o in outcomes if o.blocks]
+    assert stop.check == "period_is_read"
+    assert stop.locations == (
+        f"sources/indicators/zhytomyr/{bad.name}:3: column 5: «на початок року» names no period",
+    )
