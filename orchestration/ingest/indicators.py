@@ -22,6 +22,10 @@ A child row inherits its parent's phrase.
 Every source row is classified (title, header, section, group, values, footnote,
 blank), so nothing is dropped silently. Names are matched to the catalog later, by
 `normalize_name` — the same key the department aliases use.
+
+One module of some 470 lines: both layouts share the row classification, the name, unit
+and date splitting of a label and the reading of a value cell, and the records they
+produce; cells, units, periods and dates are read by their own modules.
 """
 
 from __future__ import annotations

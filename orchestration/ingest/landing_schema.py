@@ -170,7 +170,7 @@ INDICATOR_VALUES = pa.schema(
         ("period_quarter", pa.int32()),
         ("period_start", pa.date32()),
         ("period_end", pa.date32()),
-        ("landing_quarter", pa.string()),  # the quarter partition the value lands in
+        ("landing_quarter", pa.string()),  # the quarter the period ends in (pre-2014: in 2014-Q1)
         ("value_printed", pa.string()),
         ("value", pa.float64()),  # number × unit_factor; NULL when the cell is not a number
         ("value_precision", pa.float64()),  # rounding step as printed, × unit_factor

@@ -27,6 +27,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from orchestration.ingest.dates import MONTH as _MONTH
 from orchestration.ingest.dates import AsOf, DateError, month_number, parse_as_of
@@ -165,8 +166,12 @@ def fold_period(text: str) -> str:
     return re.sub(r"\s*-\s*", "-", text)
 
 
+@lru_cache(maxsize=4096)
 def parse_period(printed: str) -> Period:
-    """The period a printed label names; PeriodError when it names none."""
+    """The period a printed label names; PeriodError when it names none.
+
+    Cached: a long table repeats a few labels in every row.
+    """
     text = fold_period(printed)
     for name, pattern in _PATTERNS:
         match = pattern.match(text)

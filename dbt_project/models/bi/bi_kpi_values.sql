@@ -4,8 +4,8 @@
     previous value of the same KPI and scope with the change since it:
 
     - a stock (dim_kpi.measure_kind = 'stock') against the value at the previous instant
-      it is known at (dim_period.as_of_date: the population "for 2016" stands on
-      1 January 2017, after the one "на 01.10.2016");
+      it is known at (`as_of_date`: an instant's day, else the first day after the period —
+      the population "for 2016" stands on 1 January 2017, after the one "на 01.10.2016");
     - anything else against the period of the same grain and length just before it: the
       previous year or quarter, and for months from the start of a year the same months
       of the previous year — never a quarter against a year.
@@ -24,9 +24,21 @@ kpis as (
 
 ),
 
-periods as (
+dim_periods as (
 
     select * from {{ ref('dim_period') }}
+
+),
+
+periods as (
+
+    select
+        dim_periods.*,
+        case
+            when dim_periods.period_grain = 'instant' then dim_periods.period_start
+            else cast(dim_periods.period_end + interval '1 day' as date)
+        end as as_of_date
+    from dim_periods
 
 ),
 

@@ -2,8 +2,7 @@
     Report years, and every period indicator files give values for: years, quarters
     ('2024-Q1'), part-years ('2020-M01-M09': January to September of 2020, the
     cumulative "from the start of the year" figures statistics offices publish) and
-    instants ('2017-01-01': the day a stock is counted at). `as_of_date` is where a stock
-    given for the period stands: the day after its end, or an instant's own day.
+    instants ('2017-01-01': the day a stock is counted at; period_start = period_end).
 -#}
 with
 
@@ -28,7 +27,6 @@ report_years as (
         cast(null as integer) as quarter,
         make_date(report_year, 1, 1) as period_start,
         make_date(report_year, 12, 31) as period_end,
-        make_date(report_year + 1, 1, 1) as as_of_date,
     from documents
 
 ),
@@ -42,7 +40,6 @@ indicator_periods as (
         period_quarter as quarter,
         period_start,
         period_end,
-        period_as_of as as_of_date,
     from indicator_values
     where period_key is not null
 
@@ -65,7 +62,6 @@ final as (
         quarter,
         period_start,
         period_end,
-        as_of_date,
     from unioned
 
 )
