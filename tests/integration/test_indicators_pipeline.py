@@ -414,18 +414,20 @@ def test_bi_kpi_values_compare_stocks_between_instants_and_flows_between_like_pe
 def test_a_relative_date_with_no_period_stops_the_load_naming_file_row_and_column(
     tmp_path: Path,
 ) -> None:
-    from orchestration.defs.indicators import check_indicator_document, land_indicator_document
     from orchestration.ingest.documents import discover_indicators
+    from orchestration.ingest.indicator_landing import land_indicator_document
+    from orchestration.planning import parse_indicators
+    from orchestration.quality.checks import check_indicator_document
 
     sources = tmp_path / "sources"
     folder = sources / "indicators" / "zhytomyr"
     folder.mkdir(parents=True)
     bad = FIXTURES / "long_relative_date_without_a_period.csv"
     shutil.copyfile(bad, folder / bad.name)
-    settings = Settings(PROJECT_ROOT, sources, tmp_path / "warehouse")
+    lake = tmp_path / "lake"
     (document,) = discover_indicators(sources)
-    land_indicator_document(settings, document, run_id="test")
-    outcomes = check_indicator_document(settings, document)
+    land_indicator_document(lake, document, parse_indicators(document), run_id="test")
+    outcomes = check_indicator_document(lake, document)
     (stop,) = [o for o in outcomes if o.blocks]
     assert stop.check == "period_is_read"
     assert stop.locations == (
