@@ -18,9 +18,9 @@ $(STAMP): requirements.lock pyproject.toml
 run: $(STAMP)
 	$(BIN)/warehouse refresh
 
-## Run the whole test suite (unit and integration).
+## Run the whole test suite (unit and integration), a test module per core at a time.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 ## Unit tests only.
 test-fast: $(STAMP)
