@@ -20,7 +20,8 @@ from typing import Any
 import duckdb
 
 from orchestration.editions import find_edition
-from orchestration.ingest.documents import decode_text
+from orchestration.ingest.documents import decode_text, read_source
+from orchestration.ingest.errors import SourceError
 from orchestration.settings import PROJECT_ROOT, Settings
 
 PROJECT_NAME = "strategy_warehouse"
@@ -54,7 +55,7 @@ class SourceCheck:
     resolved_path: str | None  # where it was looked for on this machine
     recorded_sha256: str
     current_sha256: str | None  # None when the file is missing
-    status: str  # 'verified' | 'tampered' | 'missing'
+    status: str  # 'verified' | 'tampered' | 'missing' | 'refused' (a link out of sources/)
     line_number: int | None = None
     line_text: str | None = None  # the line as loaded (from the landing rows)
     current_line_text: str | None = None  # the same line in today's file, if readable
@@ -243,9 +244,17 @@ def check_source(
 ) -> SourceCheck:
     """Hash the source file now and compare; read the traced line from it too."""
     path = resolve_source(settings, source_path)
-    current_sha = current_line = None
-    if path.exists():
-        data = path.read_bytes()
+    current_sha = current_line = refused = None
+    data = None
+    if path.exists() or path.is_symlink():
+        # The folder named `sources` the recorded path lies in: nothing outside it is read.
+        root = next((a for a in path.parents if a.name == "sources"), settings.sources_dir)
+        kind = "indicators" if "/indicators/" in source_path else "report"
+        try:
+            data = read_source(path, root, source_path, kind, settings.limits)
+        except SourceError as error:
+            refused = str(error)
+    if data is not None:
         current_sha = hashlib.sha256(data).hexdigest()
         if line_number is not None:
             try:
@@ -255,7 +264,9 @@ def check_source(
             except Exception:  # an unreadable file is reported by its hash already
                 current_line = None
     status = (
-        "missing"
+        "refused"
+        if refused
+        else "missing"
         if current_sha is None
         else "verified"
         if current_sha == recorded_sha256
@@ -463,6 +474,8 @@ def render(result: Trace, marks: tuple[str, str] = BRACKETS, context: int = 160)
             "verified": "verified: the file is unchanged since it was loaded",
             "tampered": "TAMPERED: the file's sha256 differs from the one recorded at load",
             "missing": "MISSING: the file is not where it was loaded from",
+            "refused": "NOT READ: the recorded path is a link out of sources/ or not a "
+            "regular file; nothing outside sources/ is read",
         }[source.status]
         out.append(f"     file      {source.source_path}")
         out.append(f"     sha256    recorded {source.recorded_sha256}")

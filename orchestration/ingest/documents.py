@@ -196,6 +196,13 @@ def _checked_entry(
     return real, status.st_size
 
 
+def read_source(path: Path, root: Path, relative: str, kind: str, limits: InputLimits) -> bytes:
+    """The bytes of a recorded source, read as discovery reads them: a link out of
+    sources/, a pipe or an oversized file is refused (SourceError), never opened."""
+    real, size = _checked_entry(path, root.resolve(), relative, kind, limits)
+    return _read_regular(real, size)
+
+
 def check_bytes(data: bytes, source: str, limits: InputLimits = DEFAULT_LIMITS) -> None:
     """The checks of a file's bytes that need no parsing, so they refuse in a second.
 

@@ -143,6 +143,22 @@ def test_a_source_file_that_is_gone_is_flagged_as_missing(
     assert "MISSING" in render(result)
 
 
+def test_a_source_replaced_by_a_link_out_of_sources_is_named_and_never_read(
+    published: Settings, tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_bytes((published.sources_dir / SEED_PATH.removeprefix("sources/")).read_bytes())
+    linked = tmp_path / "sources"
+    shutil.copytree(published.sources_dir, linked)
+    seed = linked / SEED_PATH.removeprefix("sources/")
+    seed.unlink()
+    seed.symlink_to(outside)  # the very same bytes, but outside sources/
+    result = trace(Settings(PROJECT_ROOT, linked, published.warehouse_dir), figure_id(published))
+    assert result.source is not None and result.source.status == "refused"
+    assert result.tampered and result.source.current_sha256 is None
+    assert "NOT READ" in render(result)
+
+
 def test_an_edition_answers_for_what_was_published_then(
     published: Settings,
     tmp_path: Path,
