@@ -12,6 +12,7 @@ import duckdb
 
 from orchestration import review
 from orchestration.settings import Settings
+from orchestration.spreadsheet_safe import looks_like_formula
 
 
 def _cell_text(cell) -> str:
@@ -104,6 +105,14 @@ def read_review_file(
             problems.append("no reason: say why this status")
         if not value.get("reviewed_by"):
             problems.append("no reviewer: say who reviewed it")
+        # The reviews seed is a CSV people open in spreadsheets: text that a spreadsheet
+        # would run as a formula is refused rather than written (or altered) there.
+        for name in ("reason", "reviewed_by"):
+            if looks_like_formula(value.get(name) or ""):
+                problems.append(
+                    f"the {name} starts with {value[name][:1]!r}, which a spreadsheet opening "
+                    "the reviews file would run as a formula; start it with a word"
+                )
         reviewed_on = value.get("reviewed_on") or today.isoformat()
         try:
             reviewed_on = date.fromisoformat(reviewed_on[:10]).isoformat()

@@ -126,6 +126,7 @@ def test_a_bad_row_is_named_and_nothing_is_written(
             5: {"status": "ongoing", "reason": "r", "reviewed_by": "О. К.", "project_key": "nope"},
             6: {"status": "ongoing", "reason": '=HYPERLINK("x")', "reviewed_by": "О. К."},
             7: {"reason": "forgot the status", "reviewed_by": "О. К."},
+            8: {"status": "ongoing", "reason": "-1 lab, opened", "reviewed_by": "О. К."},
         },
     )
     seed = tmp_path / "project_status_reviews.csv"
@@ -138,6 +139,7 @@ def test_a_bad_row_is_named_and_nothing_is_written(
     assert "row 5: unknown project 'nope' for 2023" in message
     assert "row 6: a formula in reason" in message
     assert "row 7: a reason or reviewer without a status" in message
+    assert "row 8: the reason starts with '-'" in message
     assert not seed.exists()
 
 
