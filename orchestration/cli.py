@@ -10,6 +10,9 @@
 
 Imports of Dagster and dbt are deferred to the commands that need them: `status`,
 `trace`, `export` and `report` read the published file only and answer at once.
+
+One module, a little over 300 lines: each command is a few lines that call a room and
+print what it did, kept together so the commands and `warehouse --help` read as one.
 """
 
 from __future__ import annotations

@@ -10,6 +10,9 @@ as they were (its `_next` schemas stay for inspection until the next refresh).
 Rows travel by `COPY`, never row by row. The connection is a libpq DSN or the
 standard `PG*` variables; a password comes from `PGPASSWORD` or `~/.pgpass`,
 never from a file under version control.
+
+One module of some 400 lines: loading, checking, granting and the swap share one
+connection, its advisory lock and one transaction, which splitting would hand around.
 """
 
 from __future__ import annotations
