@@ -15,6 +15,9 @@ the medians it prints the floors measured in the same run — importing Dagster,
 Great Expectations, and one DuckDB query — and the peak memory (largest process of the
 refresh). Figures are written to warehouse/bench/latest.json. The parser's own speed on
 the seed is measured too.
+
+May import: everything it measures runs as a separate `warehouse` process; it imports
+`orchestration.ingest` and `orchestration.settings` only (an entry point, like the CLI).
 """
 
 from __future__ import annotations

@@ -8,6 +8,9 @@ one line per case: the outcome, wall time and the maximum resident set size (the
 largest of the refresh and its dbt child). Files are generated here: the seed
 repeated, padded, or linked; a Word file and a workbook at the limits; the inputs of
 the hostile cases in the README's catalogue.
+
+May import: `orchestration.ingest`, `orchestration.settings` (an entry point: the
+refreshes it measures run as separate processes).
 """
 
 from __future__ import annotations

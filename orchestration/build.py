@@ -9,6 +9,8 @@ The file is created in the storage format of DuckDB 1.1 (`STORAGE_VERSION`), not
 DuckDB 2.0's own: the DuckDB inside BI tools (DBeaver, Metabase, Superset, ODBC) is
 a 1.x release, and 1.x cannot open a 2.0 file at all. DuckDB keeps writing a file in
 the format it was created in, so dbt, which opens the build file afterwards, keeps it.
+
+May import: `orchestration.ingest` (the landing's schemas) and DuckDB. Never Dagster.
 """
 
 from __future__ import annotations

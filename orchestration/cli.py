@@ -13,6 +13,8 @@ Imports of Dagster and dbt are deferred to the commands that need them: `status`
 
 One module, a little over 300 lines: each command is a few lines that call a room and
 print what it did, kept together so the commands and `warehouse --help` read as one.
+
+May import: every room (it is the entry point); Dagster only through `orchestration.refresh`.
 """
 
 from __future__ import annotations

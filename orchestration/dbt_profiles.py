@@ -4,6 +4,8 @@ Each warehouse folder gets its own profile (`<warehouse>/dbt_profiles/profiles.y
 handed to dbt as a folder, so two warehouses built from one process never share a build
 file and no process environment variable has to carry the path. The profile is
 rewritten only when it changes: dbt re-parses the whole project when its profile does.
+
+May import: `orchestration.settings`. Never Dagster.
 """
 
 from __future__ import annotations

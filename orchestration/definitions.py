@@ -5,6 +5,8 @@ Parquet export and annual report.
 warehouse's folders; the command line calls it with the folders it was given. The
 module-level `defs` is what `dagster dev` and `make ui` load: bound once to the folders
 the environment names (WAREHOUSE_DIR, WAREHOUSE_SOURCES_DIR), or the project's own.
+
+May import: Dagster, dagster-dbt, `orchestration.defs`, `orchestration.settings`.
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ published then, not today's. Publishing hard-links the new file into
 `warehouse/editions/<UTC stamp>/warehouse.duckdb` (no copy: the next publish
 renames a new file over `warehouse.duckdb`, which leaves this inode alone) and
 writes `manifest.json` beside it.
+
+May import: `orchestration.settings`. Never Dagster, dbt or GX.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ the labelled views, and `manifest.json` says what each file is: rows, columns wi
 their descriptions (the comments dbt persisted into the file), the edition and the
 sha256 of every source document. Rows are written sorted, so the same warehouse
 gives the same files. Only DuckDB and the standard library are imported here.
+
+May import: `orchestration.editions`, `orchestration.settings`, DuckDB.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 Tests point `WAREHOUSE_DIR` (and, if they need other inputs, `WAREHOUSE_SOURCES_DIR`)
 at a temporary folder; everything else derives from these.
+
+May import: `orchestration.ingest.limits` only (the limits it carries).
 """
 
 from __future__ import annotations

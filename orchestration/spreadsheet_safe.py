@@ -12,6 +12,8 @@ would read such a cell of a CSV file or a workbook as a formula (`=HYPERLINK(…
 
 Parquet and DuckDB hold text exactly: nothing here is applied to them. Pure: no
 spreadsheet library is imported; `set_text_cell` works on any openpyxl-like cell.
+
+May import: nothing of the project.
 """
 
 from __future__ import annotations

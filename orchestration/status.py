@@ -1,6 +1,9 @@
 """`warehouse status`: what is published, from what, how the last refresh ended, and
 what the checks warned about. Reads files only (DuckDB read-only, JSON, the
 quarantine folder): it answers at once and never waits for a running refresh.
+
+May import: `orchestration.build`, `orchestration.editions`, `orchestration.settings`,
+DuckDB. Never Dagster, dbt or GX.
 """
 
 from __future__ import annotations

@@ -9,6 +9,9 @@ dbt persisted into the file) as cell comments. Numbers are numbers, dates are da
 text is written as text whatever it starts with (`orchestration.spreadsheet_safe`):
 a project name such as `=HYPERLINK(…)` stays a name. The views and their columns are
 read from the published file, so a new view or column appears without a change here.
+
+May import: `orchestration.export`, `orchestration.settings`,
+`orchestration.spreadsheet_safe`, DuckDB, openpyxl.
 """
 
 from __future__ import annotations

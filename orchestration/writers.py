@@ -15,6 +15,8 @@ A refresh killed with `kill -9` during `dbt build` thus takes its dbt with it, a
 the next refresh takes the writers lock exclusively before it builds
 (`wait_until_no_writer`): it waits until the last child of an earlier refresh has
 exited, so it never shares `build/next.duckdb` or `dbt_target/` with a survivor.
+
+May import: `orchestration.dbt_profiles` (it runs before dbt, so nothing heavy).
 """
 
 from __future__ import annotations
