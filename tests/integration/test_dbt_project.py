@@ -22,6 +22,8 @@ import pytest
 
 from orchestration.build import carry_forward_published_documents
 from orchestration.ingest.landing_schema import INDICATOR_LANDING_TABLES, LANDING_TABLES
+from orchestration.quality.outcome_store import CHECK_OUTCOMES
+from orchestration.quality.outcome_store import TABLE as CHECK_TABLE
 
 pytestmark = pytest.mark.integration
 
@@ -202,10 +204,12 @@ def synthetic_report(
 
 def land(build_path: Path, *reports: dict[str, list]) -> None:
     """What the pipeline does before dbt: schema `landing` with every landing table
-    (the indicator tables empty: these reports come without indicator files)."""
+    (the indicator tables and the check outcomes empty: these reports come without
+    indicator files, and no check ran on them)."""
+    tables = {**LANDING_TABLES, **INDICATOR_LANDING_TABLES, CHECK_TABLE: CHECK_OUTCOMES}
     with duckdb.connect(str(build_path)) as con:
         con.execute("create schema landing")
-        for table, schema in {**LANDING_TABLES, **INDICATOR_LANDING_TABLES}.items():
+        for table, schema in tables.items():
             rows = [row for report in reports for row in report.get(table, [])]
             arrow = pa.Table.from_pylist(rows, schema=schema)
             con.register("landed", arrow)
