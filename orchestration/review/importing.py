@@ -107,11 +107,11 @@ def read_review_file(
             problems.append("no reviewer: say who reviewed it")
         # The reviews seed is a CSV people open in spreadsheets: text that a spreadsheet
         # would run as a formula is refused rather than written (or altered) there.
-        for name in ("reason", "reviewed_by"):
-            if looks_like_formula(value.get(name) or ""):
+        for column in ("reason", "reviewed_by"):
+            if looks_like_formula(value.get(column) or ""):
                 problems.append(
-                    f"the {name} starts with {value[name][:1]!r}, which a spreadsheet opening "
-                    "the reviews file would run as a formula; start it with a word"
+                    f"the {column} starts with {value[column][:1]!r}, which a spreadsheet "
+                    "opening the reviews file would run as a formula; start it with a word"
                 )
         reviewed_on = value.get("reviewed_on") or today.isoformat()
         try:
