@@ -33,13 +33,8 @@ from orchestration.fingerprint import fingerprint
 from orchestration.ingest.landing_schema import INDICATOR_LANDING_TABLES, LANDING_TABLES
 from orchestration.ingest.report_text import PARSER_VERSION
 from orchestration.planning import indicator_documents, landing_state, reports_by_year
+from orchestration.quality import outcome_store
 from orchestration.quality.dbt_results import dbt_test_outcomes
-from orchestration.quality.outcome_store import (
-    CHECK_OUTCOMES as CHECK_OUTCOMES_SCHEMA,
-)
-from orchestration.quality.outcome_store import (
-    TABLE as CHECK_OUTCOMES,
-)
 from orchestration.quality.outcome_store import (
     adopt_outcomes,
     append_outcomes,
@@ -91,7 +86,7 @@ CHECK_RESULTS = "tag:check_results"
             "that a replaced report stays recorded as superseded.",
         ),
         dg.AssetSpec(
-            ["landing", CHECK_OUTCOMES],
+            ["landing", outcome_store.TABLE],
             deps=[report_landing, indicator_landing],
             group_name="landing",
             kinds={"duckdb"},
@@ -141,7 +136,7 @@ def landing_tables(
         settings.build_path,
         settings.lake_dir,
         [d.document_id for d in documents + indicators],
-        {CHECK_OUTCOMES: CHECK_OUTCOMES_SCHEMA},
+        {outcome_store.TABLE: outcome_store.CHECK_OUTCOMES},
     )
     adopt_outcomes(settings.build_path, context.run.run_id)
     counts["published_documents"] = carry_forward_published_documents(
