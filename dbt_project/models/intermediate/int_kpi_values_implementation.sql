@@ -1,88 +1,23 @@
 {#-
     The implementation KPIs of seeds/kpi_definitions.csv, computed from the reports
     for each report year at three scopes: the city, each priority printed that year,
-    and each department named responsible that year. A department scope counts the
-    entries (and their tasks and projects) the department is named responsible for.
+    and each department named responsible that year (int_kpi_entries_scoped). A
+    department scope counts the entries (and their tasks and projects) the department
+    is named responsible for.
     Each KPI is one column of `measures`, named by its code; the unpivot turns them
     into rows. A share whose denominator is 0 is NULL.
 -#}
 with
 
-entries as (
-
-    select * from {{ ref('int_entries_identified') }}
-
-),
-
-bodies as (
-
-    select * from {{ ref('int_entry_bodies_resolved') }}
-
-),
-
-statuses as (
-
-    select * from {{ ref('int_project_statuses_decided') }}
-
-),
-
-entry_facts as (
-
-    select
-        entries.entry_key,
-        entries.period_key,
-        entries.report_year,
-        entries.priority_key,
-        entries.task_key,
-        entries.project_key,
-        coalesce(trim(entries.implementation_text), '') != '' as has_text,
-        bool_or(entries.project_key is not null) over (
-            partition by entries.task_key, entries.report_year
-        ) as task_has_project,
-        statuses.status,
-    from entries
-    left join statuses
-        on
-            entries.project_key = statuses.project_key
-            and entries.report_year = statuses.report_year
-
-),
-
-entry_departments as (
-
-    select distinct
-        entry_key,
-        department_key,
-    from bodies
-    where department_key is not null
-
-),
-
 scoped_entries as (
 
-    select
-        'city' as scope_kind,
-        cast(null as varchar) as scope_key,
-        entry_facts.*,
-    from entry_facts
+    select * from {{ ref('int_kpi_entries_scoped') }}
 
-    union all
+),
 
-    select
-        'priority' as scope_kind,
-        priority_key as scope_key,
-        entry_facts.*,
-    from entry_facts
+department_reporting as (
 
-    union all
-
-    select
-        'department' as scope_kind,
-        entry_departments.department_key as scope_key,
-        entry_facts.*,
-    from entry_facts
-    inner join entry_departments
-        on entry_facts.entry_key = entry_departments.entry_key
+    select * from {{ ref('int_kpi_departments_reporting') }}
 
 ),
 
@@ -106,25 +41,6 @@ entry_measures as (
         count(distinct entry_key) filter (where not has_text) as entries_without_text,
     from scoped_entries
     group by period_key, scope_kind, scope_key
-
-),
-
-{# A department "reported nothing" in a scope when none of its entries there has a text. #}
-department_reporting as (
-
-    select
-        scoped_entries.period_key,
-        scoped_entries.scope_kind,
-        scoped_entries.scope_key,
-        entry_departments.department_key,
-        bool_or(scoped_entries.has_text) as reported_something,
-    from scoped_entries
-    inner join entry_departments
-        on scoped_entries.entry_key = entry_departments.entry_key
-    where
-        scoped_entries.scope_kind != 'department'
-        or scoped_entries.scope_key = entry_departments.department_key
-    group by all
 
 ),
 

@@ -107,19 +107,31 @@ other_statuses as (
 
 ),
 
-{# The source line that prints the phrase; the entry's first line when markup splits it. #}
+{#
+    The first source line that prints the phrase, and where in it (0-based characters,
+    end-exclusive, as figures are located); the entry's first line, with no characters,
+    when markup splits the phrase.
+#}
 evidence_lines as (
 
     select
         deciding_matches.text_id as entry_key,
-        min(lines.line_number) as line_number
+        lines.line_number,
+        cast(strpos(lines.line_text, deciding_matches.status_evidence) - 1 as integer)
+            as char_start,
+        cast(
+            strpos(lines.line_text, deciding_matches.status_evidence) - 1
+            + length(deciding_matches.status_evidence) as integer
+        ) as char_end,
     from deciding_matches
     inner join lines
         on
             deciding_matches.document_id = lines.document_id
             and deciding_matches.entry_ordinal = lines.entry_ordinal
             and strpos(lines.line_text, deciding_matches.status_evidence) > 0
-    group by deciding_matches.text_id
+    qualify row_number() over (
+        partition by deciding_matches.text_id order by lines.line_number
+    ) = 1
 
 ),
 
@@ -136,6 +148,8 @@ final as (
         deciding_matches.text_id as evidence_entry_key,
         coalesce(evidence_lines.line_number, deciding_matches.line_start)
             as evidence_line_number,
+        evidence_lines.char_start as evidence_char_start,
+        evidence_lines.char_end as evidence_char_end,
         coalesce(deciding_matches.generic_verb, false) as decided_by_generic_verb,
         coalesce(other_statuses.other_statuses_count, 0) as other_statuses_count,
         other_statuses.other_statuses_evidence,

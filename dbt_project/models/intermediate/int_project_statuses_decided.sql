@@ -95,6 +95,8 @@ final as (
         decisions.evidence_sentence,
         decisions.evidence_entry_key,
         decisions.evidence_line_number,
+        decisions.evidence_char_start,
+        decisions.evidence_char_end,
         applied_reviews.reviewed_by,
         applied_reviews.reviewed_on,
         applied_reviews.review_reason,

@@ -26,7 +26,9 @@ final as (
         reviewed_by,
         reviewed_on,
         review_reason,
-        other_statuses_evidence
+        other_statuses_evidence,
+        evidence_char_start,
+        evidence_char_end,
     from statuses
 
 )
