@@ -1,68 +1,54 @@
-"""Tracing: a figure id or a KPI value, from the mart row through dbt and the landing
-row to its source line."""
+"""Tracing: a figure id, an entry, a project's status or a KPI value, from the mart row
+through dbt and the landing rows to its source file, line and characters."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 import duckdb
 
 from orchestration.settings import Settings
 from orchestration.trace.dbt_lineage import _load_manifest, model_chain
+from orchestration.trace.kpi import trace_kpi
 from orchestration.trace.model import (
     _FIGURE_ID,
+    ENTRY_PREFIX,
     FIGURE_MART,
-    KPI_MART,
     KPI_PREFIX,
-    SourceCheck,
+    STATUS_PREFIX,
     Trace,
     TraceError,
 )
+from orchestration.trace.reported import trace_entry, trace_status
+from orchestration.trace.rows import document, mart_row_by_key
 from orchestration.trace.sources import check_source, manifest_candidates, warehouse_file
 from orchestration.warehouse_file import has_table as _has_table
 from orchestration.warehouse_file import rows as _rows
 
-
-def _figure_row(con: duckdb.DuckDBPyConnection, figure_id: str) -> dict[str, Any]:
-    if not _has_table(con, "marts", FIGURE_MART):
-        raise TraceError(f"this warehouse has no marts.{FIGURE_MART} (published before figures)")
-    rows = _rows(
-        con,
-        f"select * from marts.{FIGURE_MART} where figure_id like ? || '%' order by figure_id",
-        [figure_id],
-    )
-    if not rows:
-        raise TraceError(f"no figure with id {figure_id!r} in marts.{FIGURE_MART}")
-    if len(rows) > 1:
-        ids = ", ".join(r["figure_id"] for r in rows[:5])
-        raise TraceError(f"{figure_id!r} is the start of {len(rows)} figure ids ({ids}…)")
-    return rows[0]
-
-
-def _document(con: duckdb.DuckDBPyConnection, document_id: str) -> dict[str, Any]:
-    rows = _rows(
-        con, "select * from marts.dim_source_document where document_id = ?", [document_id]
-    )
-    if not rows:
-        raise TraceError(f"document {document_id} is not in marts.dim_source_document")
-    return rows[0]
+KINDS = (
+    "a figure id (hex, from marts.fct_reported_figure.figure_id), "
+    f"{ENTRY_PREFIX}<entry_key>, {STATUS_PREFIX}<project_key>[:<report_year>] or "
+    f"{KPI_PREFIX}<kpi_code>:<period_key>[:<scope_kind>[:<scope_key>]]"
+)
 
 
 def trace(settings: Settings, query: str, edition: str | None = None) -> Trace:
-    """Trace a figure id (or a unique prefix of one), or a KPI value `kpi:CODE:PERIOD[:…]`."""
+    """Trace a figure id (or a unique start of one), an entry, a project's status or a
+    KPI value; keys may be given by a unique start."""
     path, stamp = warehouse_file(settings, edition)
     query = query.strip()
+    lowered = query.lower()
     with duckdb.connect(str(path), read_only=True) as con:
-        if query.lower().startswith(KPI_PREFIX):
-            result = _trace_kpi(con, settings, query)
-        elif _FIGURE_ID.fullmatch(query.lower()):
-            result = _trace_figure(con, settings, query.lower())
+        if lowered.startswith(KPI_PREFIX):
+            result = trace_kpi(con, settings, query)
+        elif lowered.startswith(ENTRY_PREFIX):
+            result = trace_entry(con, settings, query[len(ENTRY_PREFIX) :].strip())
+        elif lowered.startswith(STATUS_PREFIX):
+            result = trace_status(con, settings, query[len(STATUS_PREFIX) :].strip())
+        elif _FIGURE_ID.fullmatch(lowered):
+            result = _trace_figure(con, settings, lowered)
         else:
-            raise TraceError(
-                f"{query!r} is neither a figure id (hex, from marts.{FIGURE_MART}.figure_id) nor "
-                f"a KPI value ({KPI_PREFIX}<kpi_code>:<period_key>[:<scope_kind>[:<scope_key>]])"
-            )
+            raise TraceError(f"{query!r} is neither {KINDS}")
     result.warehouse_path = settings.relative(path)
     result.edition = stamp
     manifest, manifest_path = _load_manifest(manifest_candidates(settings, path if stamp else None))
@@ -80,8 +66,15 @@ def trace(settings: Settings, query: str, edition: str | None = None) -> Trace:
 
 
 def _trace_figure(con: duckdb.DuckDBPyConnection, settings: Settings, figure_id: str) -> Trace:
-    row = _figure_row(con, figure_id)
-    document = _document(con, row["document_id"])
+    if not _has_table(con, "marts", FIGURE_MART):
+        raise TraceError(f"this warehouse has no marts.{FIGURE_MART} (published before figures)")
+    try:
+        row = mart_row_by_key(con, FIGURE_MART, "figure_id", figure_id, "figure")
+    except TraceError as error:
+        if str(error).startswith("no figure"):
+            raise TraceError(f"no figure with id {figure_id!r} in marts.{FIGURE_MART}") from None
+        raise
+    doc = document(con, row["document_id"])
     where = [row["document_id"], row["line_number"]]
     landing: dict[str, dict[str, Any]] = {}
     if _has_table(con, "landing", "report_figures"):
@@ -111,8 +104,8 @@ def _trace_figure(con: duckdb.DuckDBPyConnection, settings: Settings, figure_id:
         landing=landing,
         source=check_source(
             settings,
-            document["source_path"],
-            document["document_id"],
+            doc["source_path"],
+            doc["document_id"],
             row["line_number"],
             line_text,
             (row["char_start"], row["char_end"], row["raw_text"]),
@@ -121,56 +114,3 @@ def _trace_figure(con: duckdb.DuckDBPyConnection, settings: Settings, figure_id:
     if "report_figures" not in landing:
         result.notes.append("the landing row of this figure is not in the warehouse file")
     return result
-
-
-def _trace_kpi(con: duckdb.DuckDBPyConnection, settings: Settings, query: str) -> Trace:
-    if not _has_table(con, "marts", KPI_MART):
-        raise TraceError(
-            f"this warehouse has no marts.{KPI_MART}: only figure ids can be traced here"
-        )
-    parts = query[len(KPI_PREFIX) :].split(":")
-    if len(parts) < 2:
-        raise TraceError(f"a KPI value is {KPI_PREFIX}<kpi_code>:<period_key>[:<scope>[:<key>]]")
-    code, period, scope_kind, scope_key = [*parts, None, None][:4]
-    columns = {r[0] for r in con.execute(f"describe marts.{KPI_MART}").fetchall()}
-    code_filter = (
-        "kpi_code = ?"
-        if "kpi_code" in columns
-        else "kpi_key in (select kpi_key from marts.dim_kpi where kpi_code = ?)"
-    )
-    sql = (
-        f"select * from marts.{KPI_MART} where {code_filter} and period_key = ? "
-        "and scope_kind = ? and scope_key is not distinct from ?"
-    )
-    rows = _rows(con, sql, [code, period, scope_kind or "city", scope_key or None])
-    if len(rows) != 1:
-        raise TraceError(f"{len(rows)} KPI values match {query!r}; name the scope as well")
-    row = rows[0]
-    result = Trace(
-        query=query,
-        kind="kpi_value",
-        warehouse_path="",
-        edition=None,
-        mart=KPI_MART,
-        mart_row=row,
-        models=[],
-        manifest_path=None,
-    )
-    if row.get("document_id") is None:
-        result.notes.append(
-            "a computed KPI: it has no single source line; the models below compute it from "
-            "the reports of its period (trace their figures and entries for the lines)"
-        )
-        return result
-    document = _document(con, row["document_id"])
-    line_number = row.get("source_row")
-    result.source = check_source(
-        settings, document["source_path"], document["document_id"], line_number
-    )
-    if result.source.current_line_text is not None:
-        result.source = _with_line(result.source, result.source.current_line_text)
-    return result
-
-
-def _with_line(check: SourceCheck, text: str) -> SourceCheck:
-    return SourceCheck(**{**asdict(check), "line_text": text})

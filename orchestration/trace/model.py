@@ -9,7 +9,12 @@ from typing import Any
 
 PROJECT_NAME = "strategy_warehouse"
 FIGURE_MART = "fct_reported_figure"
+ENTRY_MART = "fct_implementation_entry"
+STATUS_MART = "fct_project_status"
 KPI_MART = "fct_kpi_value"
+KPI_ENTRIES = "bridge_kpi_value_entry"  # the entries an implementation KPI value counts
+ENTRY_PREFIX = "entry:"
+STATUS_PREFIX = "status:"
 KPI_PREFIX = "kpi:"
 _FIGURE_ID = re.compile(r"[0-9a-f]{6,32}")
 
@@ -42,6 +47,9 @@ class SourceCheck:
     line_number: int | None = None
     line_text: str | None = None  # the line as loaded (from the landing rows)
     current_line_text: str | None = None  # the same line in today's file, if readable
+    # An entry spans lines line_number..line_end; line_text and current_line_text then
+    # hold all of them, joined by newlines.
+    line_end: int | None = None
     char_start: int | None = None
     char_end: int | None = None
     raw_text: str | None = None
@@ -58,7 +66,7 @@ class Trace:
     """The whole chain of one traced value, ready to print or to serialise."""
 
     query: str
-    kind: str  # 'figure' | 'kpi_value'
+    kind: str  # 'figure' | 'entry' | 'project_status' | 'kpi_value'
     warehouse_path: str
     edition: str | None
     mart: str
@@ -67,6 +75,9 @@ class Trace:
     manifest_path: str | None
     landing: dict[str, dict[str, Any]] = field(default_factory=dict)  # table -> row
     source: SourceCheck | None = None
+    # An implementation KPI value: the entries it counts (bridge_kpi_value_entry), each
+    # with its lines in the source file checked above.
+    computed_from: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property

@@ -62,8 +62,10 @@ def check_source(
     line_number: int | None = None,
     line_text: str | None = None,
     span: tuple[int, int, str] | None = None,
+    line_end: int | None = None,
 ) -> SourceCheck:
-    """Hash the source file now and compare; read the traced line from it too."""
+    """Hash the source file now and compare; read the traced line (or lines
+    `line_number`..`line_end`, joined by newlines) from it too."""
     path = resolve_source(settings, source_path)
     current_sha = current_line = refused = None
     data = None
@@ -81,7 +83,10 @@ def check_source(
             try:
                 text, _ = decode_text(data, source_path)
                 lines = text.split("\n")
-                current_line = lines[line_number - 1] if line_number <= len(lines) else None
+                last = line_end or line_number
+                current_line = (
+                    "\n".join(lines[line_number - 1 : last]) if last <= len(lines) else None
+                )
             except Exception:  # an unreadable file is reported by its hash already
                 current_line = None
     status = (
@@ -106,4 +111,5 @@ def check_source(
         char_start=start,
         char_end=end,
         raw_text=raw,
+        line_end=line_end,
     )
