@@ -41,5 +41,9 @@ fmt: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m orchestration.bench
 
+## dbt's documentation site of the published warehouse: warehouse/docs/index.html (offline).
+docs: $(STAMP)
+	$(BIN)/warehouse docs
+
 clean:
-	rm -rf warehouse/warehouse.duckdb warehouse/build warehouse/lake dbt_project/target
+	rm -rf warehouse/warehouse.duckdb warehouse/build warehouse/lake warehouse/docs dbt_project/target

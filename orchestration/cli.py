@@ -2,11 +2,13 @@
 
     warehouse refresh   land new reports, build, test and publish the warehouse
     warehouse status    what is published now, from what, the last refresh, the warnings
-    warehouse trace ID  where a published figure comes from (file, sha256, line, characters)
+    warehouse trace ID  where a published row comes from (file, sha256, line, characters):
+                        a figure, entry:KEY, status:PROJECT[:YEAR], kpi:CODE:PERIOD[:…]
     warehouse export    the published marts and bi views as Parquet, with a manifest
                         (--xlsx: also the bi views as an Excel workbook)
     warehouse report    the annual report (HTML, Ukrainian and English) of the published file
     warehouse review export|import FILE   project statuses reviewed in a spreadsheet
+    warehouse docs      dbt's documentation site of the published warehouse, one static page
 
 Imports of Dagster and dbt are deferred to the commands that need them: `status`,
 `trace`, `export` and `report` read the published file only and answer at once.
@@ -230,8 +232,21 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    from orchestration.docs_site import build_docs
+
+    settings = Settings.from_env()
+    site = build_docs(settings)
+    print(
+        f"Wrote {settings.relative(site.page)} in {site.seconds:.1f} s: {site.models} dbt "
+        f"models, {site.tables} tables and views of the published warehouse; it opens "
+        "offline in any browser"
+    )
+    return 0
+
+
 def cmd_trace(args: argparse.Namespace) -> int:
-    """Print a figure's chain; exit 1 when its source file changed or is missing."""
+    """Print a published row's chain; exit 1 when its source file changed or is missing."""
     from orchestration.trace import ANSI_MARK, BRACKETS, render, trace
 
     result = trace(Settings.from_env(), args.id, edition=args.edition)
@@ -297,14 +312,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--all", action="store_true", help="export every project of the year, not only the queue"
     )
     reviewer.set_defaults(func=cmd_review)
+    commands.add_parser(
+        "docs",
+        help="write dbt's documentation site of the published warehouse to "
+        "warehouse/docs/index.html (one page, opens offline)",
+    ).set_defaults(func=cmd_docs)
     tracer = commands.add_parser(
         "trace",
-        help="show where a figure comes from: mart row, dbt models, landing row, source line",
-        description="Trace a figure id of marts.fct_reported_figure (or a unique prefix of "
-        "one), or a KPI value given as kpi:<kpi_code>:<period_key>[:<scope_kind>[:<scope_key>]]. "
-        "Exits 1 when the source file changed since it was loaded (tampered) or is missing.",
+        help="show where a published row comes from: mart row, dbt models, landing rows, "
+        "source lines and characters",
+        description="Trace a figure id of marts.fct_reported_figure; an entry as "
+        "entry:<entry_key> (its source lines); a project's status as "
+        "status:<project_key>[:<report_year>] (the characters of the deciding phrase); or a KPI "
+        "value as kpi:<kpi_code>:<period_key>[:<scope_kind>[:<scope_key>]] (the indicator "
+        "file's row and column, or the entries an implementation KPI counts). Keys may be "
+        "given by a unique start. Exits 1 when the source file changed since it was loaded "
+        "(tampered) or is missing.",
     )
-    tracer.add_argument("id", help="a figure id, or kpi:<kpi_code>:<period_key>[:…]")
+    tracer.add_argument(
+        "id", help="a figure id, entry:<key>, status:<project_key>[:<year>] or kpi:<code>:<period>"
+    )
     tracer.add_argument("--json", action="store_true", help="print the chain as JSON for tools")
     tracer.add_argument(
         "--edition", metavar="DATE", help="answer from the edition published then (e.g. 2024-03-01)"
