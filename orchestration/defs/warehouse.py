@@ -8,11 +8,10 @@ import json
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from dagster_dbt import DbtCliResource, dbt_assets
 
 from orchestration.build import (
     carry_forward_published_documents,
@@ -24,6 +23,7 @@ from orchestration.build import (
     start_build,
 )
 from orchestration.dbt_profiles import write_profile
+from orchestration.defs.dbt_cli import OWNERS, WarehouseDbtTranslator, dbt_for
 from orchestration.defs.dbt_project import dbt_project
 from orchestration.defs.indicators import indicator_landing
 from orchestration.defs.landing import report_landing
@@ -45,7 +45,6 @@ from orchestration.quality.outcome_store import (
 from orchestration.quality.outcomes import summarize
 
 WRITER_POOL = "warehouse_writer"
-OWNERS = ["team:strategy-monitoring"]
 # Modelled after every other check has run on the build: it records them all.
 CHECK_RESULTS = "tag:check_results"
 
@@ -151,41 +150,23 @@ def _fingerprint_path(settings):
     return settings.build_path.with_name(settings.build_path.name + ".fingerprint.json")
 
 
-class WarehouseDbtTranslator(DagsterDbtTranslator):
-    """dbt folders are Dagster groups; dbt sources map onto the landing tables."""
-
-    def get_group_name(self, dbt_resource_props: dict[str, Any]) -> str | None:
-        if dbt_resource_props["resource_type"] == "seed":
-            return "seeds"
-        fqn = dbt_resource_props.get("fqn", [])
-        return fqn[1] if len(fqn) > 2 else "dbt"
-
-    def get_owners(self, dbt_resource_props: dict[str, Any]) -> list[str]:
-        return OWNERS
-
-
-@lru_cache(maxsize=8)
-def _dbt_for(project_dir: str, executable: str, profiles_dir: str) -> DbtCliResource:
-    """The dbt of the definitions, pointed at one warehouse's build file by its profile;
-    one per process and warehouse, so dbt's version is asked once, not per invocation."""
-    return DbtCliResource(
-        project_dir=project_dir, dbt_executable=executable, profiles_dir=profiles_dir
-    )
-
-
 def _dbt_build(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseFolders
 ) -> Iterator[Any]:
     """`dbt build` of the selected nodes into the build file; its test outcomes are kept
     in the build (also when a test stops the build, so the refresh can say which)."""
     settings = warehouse.settings
-    runner = _dbt_for(dbt.project_dir, dbt.dbt_executable, str(write_profile(settings)))
+    runner = dbt_for(dbt.project_dir, dbt.dbt_executable, str(write_profile(settings)))
     # One fixed target folder per warehouse (the writer pool allows one build at a time):
     # dbt's partial parse there is reused by the next build.
     invocation = runner.cli(
         ["build"], context=context, target_path=settings.dbt_target_dir, raise_on_error=False
     )
-    yield from invocation.stream()
+    for event in invocation.stream():
+        # Tests that are not asset checks come back as observations of their models; their
+        # outcomes are read from run_results below, like every test's.
+        if not isinstance(event, dg.AssetObservation):
+            yield event
     outcomes = dbt_test_outcomes(
         invocation.get_artifact("run_results.json"),
         invocation.get_artifact("manifest.json"),

@@ -73,3 +73,22 @@ def test_lineage_runs_from_the_source_files_through_landing_and_staging_to_every
         p.to_user_string() for p in graph.get(keys["published_warehouse"]).parent_keys
     }
     assert set(marts) <= publish_parents
+
+
+def test_the_published_models_tests_are_asset_checks_and_only_theirs() -> None:
+    """The tests of marts and bi views are Dagster checks; staging and intermediate tests
+    run in dbt and are recorded as data (test_pipeline), not as checks in the run log."""
+    graph = defs.resolve_asset_graph()
+    checked = {
+        key.to_user_string().split("/")[0]
+        for key in graph.get_all_asset_keys()
+        if graph.get(key).check_keys and graph.get(key).group_name in {"marts", "bi"}
+    }
+    assert checked == {"marts", "bi"}
+    for key in graph.get_all_asset_keys():
+        if graph.get(key).group_name in {"staging", "intermediate", "seeds"}:
+            assert not graph.get(key).check_keys, key.to_user_string()
+    unique_key = graph.get(
+        next(k for k in graph.get_all_asset_keys() if k.path == ["marts", "dim_project"])
+    )
+    assert any("unique" in c.name for c in unique_key.check_keys)
