@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -14,7 +15,7 @@ from headless_browser import Chromium, Page, chromium_path
 from refreshing import Published
 
 from orchestration.docs_site import DocsError, DocsSite, build_docs, offline_page
-from orchestration.settings import Settings
+from orchestration.settings import PROJECT_ROOT, Settings
 
 pytestmark = pytest.mark.integration
 
@@ -97,6 +98,15 @@ def test_every_mart_and_bi_column_is_described(site: DocsSite, seed: Published) 
             if not described.get(column.lower()):
                 undescribed.append(f"{schema}.{table}.{column}")
     assert undescribed == []
+
+
+def test_docs_of_a_warehouse_not_yet_published_say_to_run_the_refresh_first(
+    tmp_path: Path,
+) -> None:
+    settings = Settings(PROJECT_ROOT, PROJECT_ROOT / "sources", tmp_path / "warehouse")
+    with pytest.raises(DocsError, match=r"nothing is published yet .*run `make run` first"):
+        build_docs(settings)
+    assert not (tmp_path / "warehouse" / "docs" / "index.html").exists()
 
 
 def test_a_page_that_would_go_online_is_refused() -> None:
