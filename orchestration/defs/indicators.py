@@ -19,10 +19,12 @@ from datetime import UTC, datetime
 
 import dagster as dg
 
+from orchestration.defs.lineage import lake_files, recorder, source_file
 from orchestration.defs.partitions import indicator_quarter_partitions
 from orchestration.defs.quality import check_result
 from orchestration.defs.resources import WarehouseFolders
 from orchestration.ingest.indicator_landing import land_indicator_document
+from orchestration.ingest.landing_schema import INDICATOR_LANDING_TABLES
 from orchestration.planning import indicators_by_quarter, parse_indicators, partition_of
 from orchestration.quality.checks import INDICATOR_SUITE, check_indicator_document
 from orchestration.quality.outcome_store import checks_version, land_outcomes
@@ -66,10 +68,19 @@ def indicator_landing(
             f"no indicator file under {settings.relative(settings.sources_dir)}/indicators "
             f"has values for {quarter}"
         )
-    results = [
-        land_indicator_document(settings.lake_dir, d, parse_indicators(d), context.run.run_id)
-        for d in documents
-    ]
+    lineage = recorder(context, settings)
+    results = []
+    for document in documents:
+        with lineage.step(
+            f"indicator_landing.{document.relative_path}",
+            inputs=[source_file(document)],
+            outputs=lake_files(settings.lake_dir, document.document_id, INDICATOR_LANDING_TABLES),
+        ):
+            results.append(
+                land_indicator_document(
+                    settings.lake_dir, document, parse_indicators(document), context.run.run_id
+                )
+            )
     in_quarter = {
         d.relative_path: sorted(
             {

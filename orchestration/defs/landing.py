@@ -5,10 +5,12 @@ No `from __future__ import annotations` here: Dagster inspects the context annot
 
 import dagster as dg
 
+from orchestration.defs.lineage import lake_files, recorder, source_file
 from orchestration.defs.partitions import report_year_partitions
 from orchestration.defs.resources import WarehouseFolders
 from orchestration.defs.sources import report_source_files
 from orchestration.ingest.landing import land_report_document
+from orchestration.ingest.landing_schema import LANDING_TABLES
 from orchestration.planning import reports_by_year
 
 
@@ -32,7 +34,15 @@ def report_landing(
     documents = reports_by_year(settings).get(year, [])
     if not documents:
         raise dg.Failure(f"no report for {year} under {settings.relative(settings.sources_dir)}")
-    results = [land_report_document(settings.lake_dir, d, context.run.run_id) for d in documents]
+    lineage = recorder(context, settings)
+    results = []
+    for document in documents:
+        with lineage.step(
+            f"report_landing.{document.relative_path}",
+            inputs=[source_file(document)],
+            outputs=lake_files(settings.lake_dir, document.document_id, LANDING_TABLES),
+        ):
+            results.append(land_report_document(settings.lake_dir, document, context.run.run_id))
     return dg.MaterializeResult(
         metadata={
             "documents": dg.MetadataValue.json(results),

@@ -11,9 +11,11 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.annual_page import write_report
+from orchestration.defs.lineage import published_relations, recorder
 from orchestration.defs.resources import WarehouseFolders
 from orchestration.defs.warehouse import OWNERS, published_warehouse
 from orchestration.export import MANIFEST_NAME, export_dir, export_warehouse
+from orchestration.lineage.events import file_dataset
 from orchestration.warehouse_file import query_rows
 from orchestration.workbook import write_workbook
 
@@ -56,8 +58,12 @@ def bi_export(
     context: dg.AssetExecutionContext, warehouse: WarehouseFolders
 ) -> dg.MaterializeResult:
     settings = warehouse.settings
-    manifest = export_warehouse(settings)
-    folder = export_dir(settings)
+    reads = published_relations(settings, ["marts", "bi"])
+    with recorder(context, settings).step("bi_export", inputs=reads) as step:
+        manifest = export_warehouse(settings)
+        folder = export_dir(settings)
+        step.outputs += [file_dataset(folder / t.file) for t in manifest.tables]
+        step.outputs.append(file_dataset(folder / MANIFEST_NAME))
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(folder)),
@@ -97,7 +103,11 @@ def bi_export(
 def bi_workbook(
     context: dg.AssetExecutionContext, warehouse: WarehouseFolders
 ) -> dg.MaterializeResult:
-    workbook = write_workbook(warehouse.settings)
+    settings = warehouse.settings
+    reads = published_relations(settings, ["bi"])
+    with recorder(context, settings).step("bi_workbook", inputs=reads) as step:
+        workbook = write_workbook(settings)
+        step.outputs.append(file_dataset(workbook.path))
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(workbook.path)),
@@ -130,7 +140,10 @@ def annual_report(
     context: dg.AssetExecutionContext, warehouse: WarehouseFolders
 ) -> dg.MaterializeResult:
     settings = warehouse.settings
-    written = write_report(settings)
+    reads = published_relations(settings, ["marts", "bi"])
+    with recorder(context, settings).step("annual_report", inputs=reads) as step:
+        written = write_report(settings)
+        step.outputs += [file_dataset(path) for path in written.paths.values()]
     data = written.data
     page = written.paths["uk"]
     scorecard = markdown_table(

@@ -27,11 +27,20 @@ from orchestration.defs.dbt_cli import OWNERS, WarehouseDbtTranslator, dbt_for
 from orchestration.defs.dbt_project import dbt_project
 from orchestration.defs.indicators import indicator_landing
 from orchestration.defs.landing import report_landing
+from orchestration.defs.lineage import (
+    dbt_lineage,
+    keep_lineage_with,
+    landed_files,
+    landing_datasets,
+    published_datasets,
+    recorder,
+)
 from orchestration.defs.resources import WarehouseFolders
 from orchestration.editions import keep_edition
 from orchestration.fingerprint import fingerprint
 from orchestration.ingest.landing_schema import INDICATOR_LANDING_TABLES, LANDING_TABLES
 from orchestration.ingest.report_text import PARSER_VERSION
+from orchestration.lineage.events import file_dataset
 from orchestration.planning import indicator_documents, landing_state, reports_by_year
 from orchestration.quality import outcome_store
 from orchestration.quality.dbt_results import dbt_test_outcomes
@@ -118,6 +127,16 @@ def landing_tables(
             "a landing check stopped these files; fix them and refresh:\n\n"
             + "\n\n".join(o.explain(10) for o in blocked)
         )
+    landed = landed_files(settings.lake_dir, documents, indicators)
+    with recorder(context, settings).step("landing_tables", inputs=landed) as step:
+        counts = _load_landing(context, settings, documents, indicators)
+        step.outputs += landing_datasets(settings.build_path, outcomes)
+    context.log.info(f"build file {settings.build_path}: {counts}")
+    for table, rows in counts.items():
+        yield dg.MaterializeResult(asset_key=["landing", table], metadata={"rows": rows})
+
+
+def _load_landing(context, settings, documents, indicators) -> dict[str, int]:
     start_build(settings.build_path)
     # What this build is made of, recorded with its edition: a refresh over the same
     # files and code is then answered "up to date" without running.
@@ -141,9 +160,7 @@ def landing_tables(
     counts["published_documents"] = carry_forward_published_documents(
         settings.build_path, settings.published_path
     )
-    context.log.info(f"build file {settings.build_path}: {counts}")
-    for table, rows in counts.items():
-        yield dg.MaterializeResult(asset_key=["landing", table], metadata={"rows": rows})
+    return counts
 
 
 def _fingerprint_path(settings):
@@ -159,27 +176,30 @@ def _dbt_build(
     runner = dbt_for(dbt.project_dir, dbt.dbt_executable, str(write_profile(settings)))
     # One fixed target folder per warehouse (the writer pool allows one build at a time):
     # dbt's partial parse there is reused by the next build.
-    invocation = runner.cli(
-        ["build"], context=context, target_path=settings.dbt_target_dir, raise_on_error=False
-    )
-    for event in invocation.stream():
+    lineage = recorder(context, settings)
+    with lineage.step(context.op_def.name, integration="DBT", job_type="COMMAND"):
+        invocation = runner.cli(
+            ["build"], context=context, target_path=settings.dbt_target_dir, raise_on_error=False
+        )
+        # Held until dbt ends: each model's materialization then carries its column
+        # lineage, read from the SQL dbt compiled and the columns it built.
         # Tests that are not asset checks come back as observations of their models; their
         # outcomes are read from run_results below, like every test's.
-        if not isinstance(event, dg.AssetObservation):
-            yield event
-    outcomes = dbt_test_outcomes(
-        invocation.get_artifact("run_results.json"),
-        invocation.get_artifact("manifest.json"),
-        settings.build_path,
-    )
-    append_outcomes(
-        settings.build_path, outcomes, context.run.run_id, datetime.now(UTC), checks_version()
-    )
-    if not invocation.is_successful():
-        raise dg.Failure(
-            "dbt build failed; see the failing tests below and warehouse/logs/last_refresh.log:"
-            "\n" + "\n".join(o.explain(5) for o in outcomes if o.blocks)
+        events = [e for e in invocation.stream() if not isinstance(e, dg.AssetObservation)]
+        yield from dbt_lineage(
+            lineage, settings, invocation, events, WarehouseDbtTranslator(), dbt_project
         )
+        run_results = invocation.get_artifact("run_results.json")
+        manifest = invocation.get_artifact("manifest.json")
+        outcomes = dbt_test_outcomes(run_results, manifest, settings.build_path)
+        append_outcomes(
+            settings.build_path, outcomes, context.run.run_id, datetime.now(UTC), checks_version()
+        )
+        if not invocation.is_successful():
+            raise dg.Failure(
+                "dbt build failed; see the failing tests below and warehouse/logs/last_refresh.log:"
+                "\n" + "\n".join(o.explain(5) for o in outcomes if o.blocks)
+            )
 
 
 @dbt_assets(
@@ -223,31 +243,36 @@ def published_warehouse(
     context: dg.AssetExecutionContext, warehouse: WarehouseFolders
 ) -> dg.MaterializeResult:
     settings = warehouse.settings
-    built_from = json.loads(_fingerprint_path(settings).read_text())
-    publish(settings.build_path, settings.published_path)
-    rows = mart_row_counts(settings.published_path)
-    checks = summarize(published_outcomes(settings.published_path))
-    edition = keep_edition(
-        settings,
-        settings.published_path,
-        {
-            "run_id": context.run.run_id,
-            "sources": published_sources(settings.published_path),
-            "parser_version": PARSER_VERSION,
-            "dbt_version": dbt_version(),
-            "mart_rows": rows,
-            "checks": checks,
-            "fingerprint": built_from,
-        },
-    )
-    manifest = settings.dbt_target_dir / "manifest.json"
-    if manifest.exists():  # the lineage `warehouse trace --edition` shows for this edition
-        shutil.copyfile(manifest, edition.path.with_name("dbt_manifest.json"))
-    return dg.MaterializeResult(
-        metadata={
-            "path": dg.MetadataValue.path(str(settings.published_path)),
-            "edition": dg.MetadataValue.path(str(edition.path)),
-            "mart_rows": dg.MetadataValue.json(rows),
-            "check_results": sum(checks[k] for k in ("passed", "failed", "overridden")),
-        }
-    )
+    lineage = recorder(context, settings)
+    with lineage.step("published_warehouse", inputs=[file_dataset(settings.build_path)]) as step:
+        built_from = json.loads(_fingerprint_path(settings).read_text())
+        publish(settings.build_path, settings.published_path)
+        rows = mart_row_counts(settings.published_path)
+        checks = summarize(published_outcomes(settings.published_path))
+        edition = keep_edition(
+            settings,
+            settings.published_path,
+            {
+                "run_id": context.run.run_id,
+                "sources": published_sources(settings.published_path),
+                "parser_version": PARSER_VERSION,
+                "dbt_version": dbt_version(),
+                "mart_rows": rows,
+                "checks": checks,
+                "fingerprint": built_from,
+            },
+        )
+        manifest = settings.dbt_target_dir / "manifest.json"
+        if manifest.exists():  # the lineage `warehouse trace --edition` shows for this edition
+            shutil.copyfile(manifest, edition.path.with_name("dbt_manifest.json"))
+        keep_lineage_with(edition.path.parent, settings, context.run.run_id, lineage)
+        result = dg.MaterializeResult(
+            metadata={
+                "path": dg.MetadataValue.path(str(settings.published_path)),
+                "edition": dg.MetadataValue.path(str(edition.path)),
+                "mart_rows": dg.MetadataValue.json(rows),
+                "check_results": sum(checks[k] for k in ("passed", "failed", "overridden")),
+            }
+        )
+        step.outputs += published_datasets(settings)
+    return result

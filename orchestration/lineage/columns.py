@@ -45,6 +45,7 @@ class ModelLineage:
     relation: str
     columns: dict[str, list[ColumnRef]] = field(default_factory=dict)
     error: str | None = None  # why the SQL could not be followed, if it could not
+    key: str | None = None  # what it was read from (see lineage.catalog), to reuse it
 
 
 def relation_of(node: Mapping[str, Any]) -> str:
@@ -206,6 +207,7 @@ def save_lineage(path: Path, lineage: Mapping[str, ModelLineage]) -> None:
         relation: {
             "unique_id": model.unique_id,
             "error": model.error,
+            "key": model.key,
             "columns": {c: [str(r) for r in refs] for c, refs in model.columns.items()},
         }
         for relation, model in lineage.items()
@@ -225,5 +227,7 @@ def load_lineage(path: Path, manifest_path: Path) -> dict[str, ModelLineage] | N
             column: [ColumnRef(*ref.rsplit(".", 1)) for ref in refs]
             for column, refs in body["columns"].items()
         }
-        found[relation] = ModelLineage(body["unique_id"], relation, columns, body["error"])
+        found[relation] = ModelLineage(
+            body["unique_id"], relation, columns, body["error"], body.get("key")
+        )
     return found

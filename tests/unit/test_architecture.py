@@ -34,6 +34,7 @@ PURE = {
         "orchestration.settings",
     ),
     "orchestration.warehouse_file": ("orchestration.settings",),
+    "orchestration.lineage": ("orchestration.lineage",),
 }
 # Great Expectations belongs to the quality room alone.
 NOT_FOR_QUALITY = ("great_expectations",)
