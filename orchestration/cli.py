@@ -247,6 +247,10 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_trace(args: argparse.Namespace) -> int:
     """Print a published row's chain; exit 1 when its source file changed or is missing."""
+    if args.column:
+        return _trace_column(args)
+    if not args.id:
+        raise SystemExit("warehouse trace: give a row to trace, or --column schema.table.column")
     from orchestration.trace import ANSI_MARK, BRACKETS, render, trace
 
     result = trace(Settings.from_env(), args.id, edition=args.edition)
@@ -255,6 +259,15 @@ def cmd_trace(args: argparse.Namespace) -> int:
     else:
         print(render(result, ANSI_MARK if sys.stdout.isatty() else BRACKETS))
     return 1 if result.tampered else 0
+
+
+def _trace_column(args: argparse.Namespace) -> int:
+    from orchestration.trace.columns import render_column, trace_column
+
+    settings = Settings.from_env()
+    result = trace_column(settings, args.column, edition=args.edition)
+    print(result.to_json() if args.json else render_column(result, settings))
+    return 0
 
 
 def _add_target_options(command: argparse.ArgumentParser) -> None:
@@ -330,7 +343,14 @@ def build_parser() -> argparse.ArgumentParser:
         "(tampered) or is missing.",
     )
     tracer.add_argument(
-        "id", help="a figure id, entry:<key>, status:<project_key>[:<year>] or kpi:<code>:<period>"
+        "id",
+        nargs="?",
+        help="a figure id, entry:<key>, status:<project_key>[:<year>] or kpi:<code>:<period>",
+    )
+    tracer.add_argument(
+        "--column",
+        metavar="SCHEMA.TABLE.COLUMN",
+        help="what a mart or bi column is computed from, down to the landing tables",
     )
     tracer.add_argument("--json", action="store_true", help="print the chain as JSON for tools")
     tracer.add_argument(

@@ -8,8 +8,8 @@ line(s), and the line's text with the figure, the status phrase or the indicator
 marked; for an implementation KPI, the entries it counts. Only DuckDB and the standard library are
 imported here: the command must answer at once.
 
-May import: `orchestration.editions`, `orchestration.ingest`, `orchestration.settings`,
-`orchestration.warehouse_file`. Never Dagster, dbt or GX.
+May import: `orchestration.editions`, `orchestration.ingest`, `orchestration.lineage`,
+`orchestration.settings`, `orchestration.warehouse_file`. Never Dagster, dbt or GX.
 """
 
 from orchestration.trace.dbt_lineage import model_chain
