@@ -178,8 +178,14 @@ def _dbt_build(
     # dbt's partial parse there is reused by the next build.
     lineage = recorder(context, settings)
     with lineage.step(context.op_def.name, integration="DBT", job_type="COMMAND"):
+        # dbt's unit tests check the models' SQL against fixed inputs, not the data: they
+        # run in the project's tests (tests/integration/test_dbt_project.py), not in every
+        # refresh.
         invocation = runner.cli(
-            ["build"], context=context, target_path=settings.dbt_target_dir, raise_on_error=False
+            ["build", "--exclude-resource-type", "unit_test"],
+            context=context,
+            target_path=settings.dbt_target_dir,
+            raise_on_error=False,
         )
         # Held until dbt ends: each model's materialization then carries its column
         # lineage, read from the SQL dbt compiled and the columns it built.

@@ -219,12 +219,13 @@ def land(build_path: Path, *reports: dict[str, list]) -> None:
     carry_forward_published_documents(build_path, build_path.with_name("none.duckdb"))
 
 
-def dbt_build(tmp_path: Path, build_path: Path) -> subprocess.CompletedProcess[str]:
+def dbt_build(tmp_path: Path, build_path: Path, *command: str) -> subprocess.CompletedProcess[str]:
+    """`dbt build` (or the dbt `command` given) of the project into `build_path`."""
     env = {**os.environ, "WAREHOUSE_BUILD_PATH": str(build_path), "NO_COLOR": "1"}
     return subprocess.run(
         [
             str(DBT),
-            "build",
+            *(command or ("build",)),
             "--project-dir",
             str(DBT_DIR),
             "--profiles-dir",
@@ -302,6 +303,17 @@ def test_a_synthetic_report_builds_every_mart_with_the_expected_rows(tmp_path, b
     assert sorted(code for (code,) in resolved) == sorted(
         [bodies[0][1], bodies[0][1], bodies[1][1], bodies[2][1], bodies[2][1]]
     )
+
+    # A model's required columns are one test; it fails and names the column that holds nulls.
+    with duckdb.connect(str(build_path)) as con:
+        con.execute(
+            "update staging.stg_reports__lines set line_number = null where line_number = 1"
+        )
+    failed = dbt_build(
+        tmp_path, build_path, "test", "--select", "test_name:not_null_columns,stg_reports__lines"
+    )
+    assert failed.returncode != 0, failed.stdout[-3000:]
+    assert "FAIL 1 not_null_columns_stg_reports__lines" in failed.stdout, failed.stdout[-3000:]
 
 
 def test_a_project_reported_in_two_years_is_one_project_with_the_latest_attributes(
