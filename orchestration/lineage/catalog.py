@@ -13,6 +13,7 @@ import duckdb
 
 from orchestration.lineage.columns import (
     LINEAGE_TYPES,
+    READER,
     SAVED_NAME,
     ModelLineage,
     load_lineage,
@@ -51,6 +52,7 @@ def lineage_key(
     )
     own = relations.get(node.get("unique_id", ""), "")
     body = {
+        "reader": READER,
         "sql": node.get("compiled_code") or "",
         "columns": {r: dict(schemas.get(r, {})) for r in [own, *parents]},
     }

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 DIALECT = "duckdb"
 LINEAGE_TYPES = ("model", "snapshot")
 SAVED_NAME = "column_lineage.json"  # beside dbt's manifest in the build's target folder
+READER = 2  # what is read from the SQL: bump it to read every model again
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -46,6 +47,9 @@ class ModelLineage:
     columns: dict[str, list[ColumnRef]] = field(default_factory=dict)
     error: str | None = None  # why the SQL could not be followed, if it could not
     key: str | None = None  # what it was read from (see lineage.catalog), to reuse it
+    # Columns of its parents that choose its rows (joins, filters, grouping) without being
+    # any column's value: OpenLineage's indirect, dataset-wide lineage.
+    indirect: list[ColumnRef] = field(default_factory=list)
 
 
 def relation_of(node: Mapping[str, Any]) -> str:
@@ -101,7 +105,9 @@ def model_lineage(
             if p in relations and nodes[p].get("relation_name")
         }
         try:
-            result.columns = _columns_of(sql, parents, schemas, schemas.get(relation))
+            result.columns, referenced = _columns_of(sql, parents, schemas, schemas.get(relation))
+            direct = {ref for refs in result.columns.values() for ref in refs}
+            result.indirect = sorted(referenced - direct)
         except Exception as error:  # one unreadable model must not hide the others
             result.error = f"matched by column name: {type(error).__name__}: {error}"
             result.columns = _by_name(parents.values(), schemas, schemas.get(relation) or {})
@@ -114,10 +120,12 @@ def _columns_of(
     parents: Mapping[str, str],
     schemas: Mapping[str, Mapping[str, str]],
     own_columns: Mapping[str, str] | None,
-) -> dict[str, list[ColumnRef]]:
+) -> tuple[dict[str, list[ColumnRef]], set[ColumnRef]]:
+    """Each output column's source columns, and every parent column the query reads."""
     from sqlglot import exp, parse_one
     from sqlglot.lineage import lineage
     from sqlglot.optimizer import optimize
+    from sqlglot.optimizer.scope import traverse_scope
     from sqlglot.schema import MappingSchema
 
     schema = MappingSchema(dialect=DIALECT)
@@ -129,6 +137,16 @@ def _columns_of(
             schema.add_table(table, column_mapping=dict(columns), dialect=DIALECT)
         by_table[(table.db.lower(), table.name.lower())] = relation
     optimized = optimize(parse_one(sql, dialect=DIALECT), schema=schema, dialect=DIALECT)
+    # Every column read straight from a parent, in any part of the query (the optimizer has
+    # dropped what nothing uses): a select, a join condition, a filter, a grouping.
+    referenced: set[ColumnRef] = set()
+    for scope in traverse_scope(optimized):
+        for column in scope.columns:
+            source = scope.sources.get(column.table)
+            if isinstance(source, exp.Table):
+                relation = by_table.get((source.db.lower(), source.name.lower()))
+                if relation is not None:
+                    referenced.add(ColumnRef(relation, column.name.lower()))
     # Re-parsed from text: sqlglot's lineage expects the form the parser gives (as dagster-dbt
     # found), and needs no copy of a tree nobody else holds.
     reparsed = parse_one(optimized.sql(dialect=DIALECT), dialect=DIALECT)
@@ -152,7 +170,7 @@ def _columns_of(
         out[column] = sorted(refs)
     for column in wanted or ():
         out.setdefault(column, [])  # a constant or a column sqlglot cannot name
-    return out
+    return out, referenced
 
 
 def _by_name(
@@ -208,6 +226,7 @@ def save_lineage(path: Path, lineage: Mapping[str, ModelLineage]) -> None:
             "unique_id": model.unique_id,
             "error": model.error,
             "key": model.key,
+            "indirect": [str(r) for r in model.indirect],
             "columns": {c: [str(r) for r in refs] for c, refs in model.columns.items()},
         }
         for relation, model in lineage.items()
@@ -227,7 +246,8 @@ def load_lineage(path: Path, manifest_path: Path) -> dict[str, ModelLineage] | N
             column: [ColumnRef(*ref.rsplit(".", 1)) for ref in refs]
             for column, refs in body["columns"].items()
         }
+        indirect = [ColumnRef(*ref.rsplit(".", 1)) for ref in body.get("indirect", [])]
         found[relation] = ModelLineage(
-            body["unique_id"], relation, columns, body["error"], body.get("key")
+            body["unique_id"], relation, columns, body["error"], body.get("key"), indirect
         )
     return found

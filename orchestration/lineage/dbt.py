@@ -135,6 +135,7 @@ def write_dbt_events(
             columns=_columns(node, schemas.get(relation)),
             checks=checks.get(relation, ()),
             lineage=model.columns if model is not None and kind != "seed" else None,
+            indirect=model.indirect if model is not None and kind != "seed" else (),
         )
         name = f"dbt.{relation}"
         step = Step(

@@ -79,6 +79,7 @@ class Dataset:
     sha256: str | None = None
     checks: Sequence[Check] = ()
     lineage: Mapping[str, Sequence[ColumnRef]] | None = None  # column → its source columns
+    indirect: Sequence[ColumnRef] = ()  # columns that choose the rows (joins, filters, …)
 
     def facets(self) -> dict[str, Any]:
         found: dict[str, Any] = {}
@@ -99,7 +100,7 @@ class Dataset:
         if self.checks:
             found["dataQualityAssertions"] = assertions_facet(self.checks)
         if self.lineage is not None:
-            found["columnLineage"] = column_lineage_facet(self.lineage)
+            found["columnLineage"] = column_lineage_facet(self.lineage, self.indirect)
         return found
 
 
@@ -133,9 +134,18 @@ def assertions_facet(
 
 
 def column_lineage_facet(
-    lineage: Mapping[str, Sequence[ColumnRef]],
+    lineage: Mapping[str, Sequence[ColumnRef]], indirect: Sequence[ColumnRef] = ()
 ) -> column_lineage_dataset.ColumnLineageDatasetFacet:
     return column_lineage_dataset.ColumnLineageDatasetFacet(
+        dataset=[
+            column_lineage_dataset.InputField(
+                namespace=TABLE_NAMESPACE,
+                name=ref.relation,
+                field=ref.column,
+                transformations=[column_lineage_dataset.Transformation(type="INDIRECT")],
+            )
+            for ref in indirect
+        ],
         fields={
             column: column_lineage_dataset.Fields(
                 inputFields=[

@@ -51,14 +51,16 @@ def published_tables(
     lineage: Mapping[str, ModelLineage] | None = None,
 ) -> list[Dataset]:
     checks = outcome_checks(outcomes, catalog)
+    models = {
+        r: m for r, m in (lineage or {}).items() if r.split(".")[0] in MODELLED and r in catalog
+    }
     return [
         table_dataset(
             relation,
             columns=[(name, kind, None) for name, kind in columns.items()],
             checks=checks.get(relation, ()),
-            lineage=lineage[relation].columns
-            if lineage and relation in lineage and relation.split(".")[0] in MODELLED
-            else None,
+            lineage=models[relation].columns if relation in models else None,
+            indirect=models[relation].indirect if relation in models else (),
         )
         for relation, columns in sorted(catalog.items())
     ]

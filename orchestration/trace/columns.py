@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from orchestration.editions import edition_of, find_edition
@@ -33,6 +33,10 @@ class ColumnTrace:
     steps: list[ChainStep]
     edition: str | None
     note: str | None = None  # when the model's SQL was matched by column name
+    # Columns that choose the rows along the chain (joins, filters, grouping), and the
+    # landing tables and seeds those come from.
+    rows_chosen_by: list[ColumnRef] = field(default_factory=list)
+    rows_come_from: list[ColumnRef] = field(default_factory=list)
 
     @property
     def leaves(self) -> list[ColumnRef]:
@@ -49,6 +53,8 @@ class ColumnTrace:
                     for s in self.steps
                 ],
                 "comes_from": [str(r) for r in self.leaves],
+                "rows_chosen_by": [str(r) for r in self.rows_chosen_by],
+                "rows_come_from": [str(r) for r in self.rows_come_from],
                 "note": self.note,
             },
             ensure_ascii=False,
@@ -118,7 +124,17 @@ def trace_column(settings: Settings, column: str, edition: str | None = None) ->
         if guessed
         else None
     )
-    return ColumnTrace(start, path, steps, stamp, note)
+    models = dict.fromkeys(s.ref.relation for s in steps if s.ref.relation in lineage)
+    chosen = sorted({ref for relation in models for ref in lineage[relation].indirect})
+    reached = {  # a model's column that ends a chain is a constant: not where rows come from
+        leaf
+        for ref in chosen
+        for leaf in leaves(column_chain(lineage, ref))
+        if leaf.relation not in lineage
+    }
+    return ColumnTrace(
+        start, path, steps, stamp, note, chosen, sorted(reached - set(leaves(steps)))
+    )
 
 
 def render_column(result: ColumnTrace, settings: Settings) -> str:
@@ -133,6 +149,9 @@ def render_column(result: ColumnTrace, settings: Settings) -> str:
         lines.append(f"{'  ' * step.depth}{arrow}{step.ref}{tail}")
     lines += ["", "Comes from:"]
     lines += [f"  {ref}" for ref in result.leaves] or ["  (constants only)"]
+    if result.rows_come_from:
+        lines += ["", "Which rows, chosen by joins, filters and grouping along the way, from:"]
+        lines += [f"  {ref}" for ref in result.rows_come_from]
     if result.note:
         lines += ["", f"note: {result.note}"]
     return "\n".join(lines)

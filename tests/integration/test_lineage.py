@@ -112,6 +112,11 @@ def test_every_mart_and_bi_view_has_the_column_lineage_of_each_column(seed: Publ
             "transformations": [],
         }
     ]
+    matches = completed(events, "dbt.intermediate.int_project_status_matches")["outputs"][0]
+    chosen_by = matches["facets"]["columnLineage"]["dataset"]
+    assert chosen_by and {t["type"] for i in chosen_by for t in i["transformations"]} == {
+        "INDIRECT"
+    }
     assertions = status["dataQualityAssertions"]["assertions"]
     assert {"not_null", "accepted_values"} <= {a["assertion"] for a in assertions}
 
@@ -179,6 +184,8 @@ def test_trace_column_prints_the_chain_down_to_where_it_comes_from(
     shown = capsys.readouterr().out
     assert "  ← intermediate.int_project_statuses_decided.status" in shown
     assert "seeds.project_status_rules.status" in shown.split("Comes from:")[1]
+    rows = shown.split("Which rows, chosen by joins, filters and grouping along the way, from:")
+    assert "landing.report_entries.implementation_text" in rows[1]
     assert main(["trace", "--column", "bi.project_status.project_name", "--json"]) == 0
     chain = json.loads(capsys.readouterr().out)
     assert chain["column"] == "bi.project_status.project_name"

@@ -94,6 +94,12 @@ def test_each_column_is_linked_to_the_parent_columns_it_is_computed_from() -> No
     ]
 
 
+def test_a_join_condition_that_is_no_column_s_value_is_indirect_lineage() -> None:
+    found = model_lineage(MANIFEST, SCHEMAS)
+    assert found["marts.fct"].indirect == [ColumnRef("seeds.labels", "code")]
+    assert found["staging.stg_entries"].indirect == []
+
+
 def test_the_chain_of_a_column_ends_at_the_landing_tables_and_seeds() -> None:
     chain = column_chain(model_lineage(MANIFEST, SCHEMAS), ColumnRef("marts.fct", "shown"))
     assert [(s.ref.relation, s.depth) for s in chain] == [

@@ -73,6 +73,7 @@ def test_column_lineage_and_checks_are_facets_of_the_output(tmp_path: Path) -> N
         columns=[("shown", "VARCHAR", "What is shown")],
         checks=[Check("not_null", True, name="not_null_fct_shown", column="shown")],
         lineage={"shown": [ColumnRef("staging.stg_entries", "entry_text")]},
+        indirect=[ColumnRef("seeds.labels", "code")],
     )
     with recorder(tmp_path).step("dbt.marts.fct", outputs=[output]):
         pass
@@ -83,6 +84,14 @@ def test_column_lineage_and_checks_are_facets_of_the_output(tmp_path: Path) -> N
             "name": "staging.stg_entries",
             "field": "entry_text",
             "transformations": [],
+        }
+    ]
+    assert facets["columnLineage"]["dataset"] == [
+        {
+            "namespace": "duckdb://warehouse",
+            "name": "seeds.labels",
+            "field": "code",
+            "transformations": [{"type": "INDIRECT"}],
         }
     ]
     (assertion,) = facets["dataQualityAssertions"]["assertions"]
@@ -248,6 +257,7 @@ def test_events_written_here_are_valid_and_a_broken_one_is_not(tmp_path: Path) -
         columns=[("shown", "VARCHAR", None)],
         checks=[Check("unique", False, column="shown", severity="warn")],
         lineage={"shown": [ColumnRef("staging.stg", "shown")]},
+        indirect=[ColumnRef("staging.stg", "kind")],
     )
     with pytest.raises(RuntimeError), recorder(tmp_path).step("x", outputs=[output]):
         raise RuntimeError("stopped")
