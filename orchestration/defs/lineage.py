@@ -19,7 +19,12 @@ from dagster_dbt import DagsterDbtTranslator
 from orchestration.ingest.documents import SourceDocument
 from orchestration.ingest.landing import landing_path
 from orchestration.ingest.landing_schema import INDICATOR_LANDING_TABLES, LANDING_TABLES
-from orchestration.lineage.catalog import landing_runs, read_catalog, update_build_lineage
+from orchestration.lineage.catalog import (
+    keep_with,
+    landing_runs,
+    read_catalog,
+    update_build_lineage,
+)
 from orchestration.lineage.columns import SAVED_NAME, ModelLineage, load_lineage, relations_by_id
 from orchestration.lineage.dbt import write_dbt_events
 from orchestration.lineage.events import (
@@ -27,7 +32,6 @@ from orchestration.lineage.events import (
     LineageRecorder,
     events_dir,
     file_dataset,
-    keep_with,
     table_dataset,
 )
 from orchestration.lineage.tables import published_tables

@@ -1,10 +1,13 @@
-"""What a warehouse file holds, as lineage needs it: the columns of every relation, and
-the column lineage of a build kept up to date across dbt invocations."""
+"""What a warehouse file holds, as lineage needs it: the columns of every relation, the
+column lineage of a build kept up to date across dbt invocations, and the events kept
+with an edition."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -100,3 +103,20 @@ def landing_runs(path: Path) -> list[str]:
             "where load_run_id is not null order by 1"
         ).fetchall()
     return [r[0] for r in rows]
+
+
+def keep_with(target: Path, folders: Iterable[Path]) -> None:
+    """Hard-link the events of these run folders under `target` (an edition), each in a
+    folder of its run id; a file system without hard links gets copies."""
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        kept = target / folder.name
+        kept.mkdir(parents=True, exist_ok=True)
+        for event in sorted(folder.glob("*.json")):
+            if (kept / event.name).exists():
+                continue
+            try:
+                os.link(event, kept / event.name)
+            except OSError:
+                shutil.copy2(event, kept / event.name)

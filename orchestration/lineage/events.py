@@ -18,7 +18,6 @@ The wiring calls `LineageRecorder.step` around the work; nothing here knows Dags
 
 from __future__ import annotations
 
-import os
 import traceback
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -285,22 +284,3 @@ class LineageRecorder:
             outputs=[OutputDataset(d.namespace, d.name, facets=d.facets()) for d in step.outputs],
             producer=PRODUCER,
         )
-
-
-def keep_with(target: Path, folders: Iterable[Path]) -> None:
-    """Hard-link the events of these run folders under `target` (an edition), each in a
-    folder of its run id; a file system without hard links gets copies."""
-    import shutil
-
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        kept = target / folder.name
-        kept.mkdir(parents=True, exist_ok=True)
-        for event in sorted(folder.glob("*.json")):
-            if (kept / event.name).exists():
-                continue
-            try:
-                os.link(event, kept / event.name)
-            except OSError:
-                shutil.copy2(event, kept / event.name)

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from openlineage_spec import SpecValidator, spec_dir
 
+from orchestration.lineage.catalog import keep_with
 from orchestration.lineage.columns import ColumnRef
 from orchestration.lineage.dbt import dbt_checks, write_dbt_events
 from orchestration.lineage.events import (
     Check,
     LineageRecorder,
     file_dataset,
-    keep_with,
     step_run_id,
     table_dataset,
 )
