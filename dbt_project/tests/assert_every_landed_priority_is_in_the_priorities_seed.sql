@@ -18,7 +18,7 @@ final as (
         document_id,
         priority_name_key,
         'add the priority to dbt_project/seeds/priorities.csv, or correct its name there'
-        as what_to_do,
+        as what_to_do
     from priorities
     where priority_key is null
     order by source_path, priority_line

@@ -18,7 +18,7 @@ final as (
         document_id,
         body_name_key,
         'add a row with alias_key = "' || body_name_key
-        || '" to dbt_project/seeds/department_aliases.csv' as what_to_do,
+        || '" to dbt_project/seeds/department_aliases.csv' as what_to_do
     from bodies
     where department_key is null
     order by source_path, line_number, body_ordinal

@@ -19,7 +19,7 @@ final as (
         source_path,
         priority_line as line_number,
         landed_priority_ordinal as printed_position,
-        priority_ordinal as strategy_position,
+        priority_ordinal as strategy_position
     from priorities
     where priority_key is not null
         and landed_priority_ordinal != priority_ordinal

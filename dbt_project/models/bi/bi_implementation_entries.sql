@@ -61,7 +61,7 @@ departments_listed as (
         ) as responsible_departments,
         string_agg(
             distinct departments.department_name_en, '; ' order by departments.department_name_en
-        ) as responsible_departments_en,
+        ) as responsible_departments_en
     from entry_departments
     inner join departments
         on entry_departments.department_key = departments.department_key
@@ -93,7 +93,7 @@ final as (
         entries.task_key,
         entries.goal_key,
         entries.priority_key,
-        entries.document_id,
+        entries.document_id
     from entries
     inner join tasks
         on entries.task_key = tasks.task_key

@@ -32,7 +32,7 @@ final as (
         responsible_bodies_silent,
         figures_reported,
         priority_key,
-        period_key,
+        period_key
     from scorecard
 
 )

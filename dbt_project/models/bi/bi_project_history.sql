@@ -42,7 +42,7 @@ final as (
         history.project_key,
         history.task_key,
         history.priority_key,
-        history.document_id,
+        history.document_id
     from history
     inner join priorities
         on history.priority_key = priorities.priority_key

@@ -70,7 +70,7 @@ project_departments as (
         entries.project_key,
         entries.report_year,
         departments.department_name,
-        departments.department_name_en,
+        departments.department_name_en
     from entries
     inner join entry_departments
         on entries.entry_key = entry_departments.entry_key
@@ -88,7 +88,7 @@ departments_listed as (
         count(*) as responsible_departments_count,
         string_agg(department_name, '; ' order by department_name) as responsible_departments,
         string_agg(department_name_en, '; ' order by department_name)
-            as responsible_departments_en,
+            as responsible_departments_en
     from project_departments
     group by project_key, report_year
 
@@ -131,7 +131,7 @@ final as (
         statuses.task_key,
         goals.goal_key,
         statuses.priority_key,
-        statuses.document_id,
+        statuses.document_id
     from statuses
     inner join projects
         on statuses.project_key = projects.project_key

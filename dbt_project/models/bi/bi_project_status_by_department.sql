@@ -52,7 +52,7 @@ project_departments as (
     select distinct
         entries.project_key,
         entries.report_year,
-        entry_departments.department_key,
+        entry_departments.department_key
     from entries
     inner join entry_departments
         on entries.entry_key = entry_departments.entry_key
@@ -77,7 +77,7 @@ final as (
         labels.sort_order as status_sort_order,
         departments.department_key,
         statuses.project_key,
-        statuses.priority_key,
+        statuses.priority_key
     from statuses
     inner join project_departments
         on

@@ -63,7 +63,7 @@ final as (
         entries.project_key,
         entries.task_key,
         entries.priority_key,
-        figures.document_id,
+        figures.document_id
     from figures
     inner join entries
         on figures.entry_key = entries.entry_key

@@ -21,7 +21,7 @@ identified as (
 
     select
         entries.*,
-        identities.project_key,
+        identities.project_key
     from entries
     left join identities
         on entries.printed_project_key = identities.printed_project_key

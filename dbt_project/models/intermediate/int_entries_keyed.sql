@@ -18,7 +18,7 @@ joined as (
         entries.*,
         priorities.priority_key,
         priorities.strategy_code,
-        priorities.priority_ordinal as strategy_priority_ordinal,
+        priorities.priority_ordinal as strategy_priority_ordinal
     from entries
     left join priorities
         on
@@ -76,7 +76,7 @@ keyed as (
         responsible_printed,
         implementation_text,
         line_start,
-        line_end,
+        line_end
     from joined
 
 ),

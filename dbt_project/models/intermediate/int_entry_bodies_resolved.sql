@@ -43,7 +43,7 @@ resolved as (
         bodies.body_name_key,
         bodies.line_number,
         aliases.department_code,
-        departments.department_key,
+        departments.department_key
     from bodies
     left join documents
         on bodies.document_id = documents.document_id

@@ -16,7 +16,7 @@ ranked as (
             order by report_year desc, document_id, entry_ordinal
         ) as recency_rank,
         min(report_year) over (partition by goal_key) as first_report_year,
-        max(report_year) over (partition by goal_key) as last_report_year,
+        max(report_year) over (partition by goal_key) as last_report_year
     from entries
 
 ),
@@ -32,7 +32,7 @@ final as (
         goal_line,
         document_id,
         first_report_year,
-        last_report_year,
+        last_report_year
     from ranked
     where recency_rank = 1
 

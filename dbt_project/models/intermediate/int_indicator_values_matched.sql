@@ -72,7 +72,7 @@ matched as (
             else indicator_values.unit_known
         end as unit_fits,
         indicator_values.territory_key is null
-        or territories.city = indicator_values.city as territory_fits,
+        or territories.city = indicator_values.city as territory_fits
     from indicator_values
     inner join documents
         on indicator_values.document_id = documents.document_id
@@ -97,7 +97,7 @@ final as (
             and territory_fits
             and period_fits,
             false
-        ) as is_usable,
+        ) as is_usable
     from matched
 
 )

@@ -44,7 +44,7 @@ ranked as (
                 sheet_name nulls first,
                 row_number,
                 column_number
-        ) = 1 as is_chosen,
+        ) = 1 as is_chosen
     from usable
 
 ),
@@ -62,7 +62,7 @@ pairs as (
         other.column_number,
         abs(this.value - other.value)
         <= 0.5 * greatest(this.value_precision, other.value_precision)
-        + 1e-9 * greatest(abs(this.value), abs(other.value)) as agrees,
+        + 1e-9 * greatest(abs(this.value), abs(other.value)) as agrees
     from ranked as this
     inner join ranked as other
         on
@@ -81,7 +81,7 @@ counterparts as (
         ) filter (where not agrees) as disagreeing_with,
         string_agg(
             other_shown, '; ' order by source_path, sheet_name, row_number, column_number
-        ) filter (where agrees) as also_given_at,
+        ) filter (where agrees) as also_given_at
     from pairs
     group by indicator_value_id
 
@@ -107,13 +107,12 @@ year_parts as (
         sum(value) filter (where period_grain = 'quarter') as quarters_total,
         sum(value_precision) filter (where period_grain = 'quarter') as quarters_precision,
         max(value) filter (where period_grain = 'part_year') as largest_part,
-        arg_max(value_precision, value) filter (
-            where period_grain = 'part_year'
-        ) as largest_part_precision,
+        {{ arg_max('value_precision', 'value', filter="period_grain = 'part_year'") }}
+            as largest_part_precision,
         bool_and(value >= 0) as parts_non_negative,
         string_agg(
             period_key || ' = ' || value_shown || ' at ' || location, '; ' order by period_key
-        ) as parts_listed,
+        ) as parts_listed
     from ranked
     where is_chosen and additive and period_grain in ('quarter', 'part_year')
     group by kpi_code, period_year
@@ -140,7 +139,7 @@ years_checked as (
             year_parts.quarters = 4
             and abs(year_parts.quarters_total - ranked.value)
             > 0.5 * (ranked.value_precision + year_parts.quarters_precision)
-        ) as parts_exceed_total,
+        ) as parts_exceed_total
     from ranked
     inner join year_parts
         on
@@ -179,7 +178,7 @@ final as (
         counterparts.also_given_at,
         years_checked.quarters_total as parts_quarters_total,
         years_checked.parts_listed,
-        coalesce(years_checked.parts_exceed_total, false) as parts_exceed_total,
+        coalesce(years_checked.parts_exceed_total, false) as parts_exceed_total
     from ranked
     left join counterparts
         on ranked.indicator_value_id = counterparts.indicator_value_id

@@ -22,7 +22,7 @@ entry_departments as (
 
     select distinct
         entry_key,
-        department_key,
+        department_key
     from bodies
     where department_key is not null
 
@@ -35,14 +35,18 @@ final as (
         scoped_entries.scope_kind,
         scoped_entries.scope_key,
         entry_departments.department_key,
-        bool_or(scoped_entries.has_text) as reported_something,
+        bool_or(scoped_entries.has_text) as reported_something
     from scoped_entries
     inner join entry_departments
         on scoped_entries.entry_key = entry_departments.entry_key
     where
         scoped_entries.scope_kind != 'department'
         or scoped_entries.scope_key = entry_departments.department_key
-    group by all
+    group by
+        scoped_entries.period_key,
+        scoped_entries.scope_kind,
+        scoped_entries.scope_key,
+        entry_departments.department_key
 
 )
 

@@ -38,7 +38,7 @@ entry_facts as (
         bool_or(entries.project_key is not null) over (
             partition by entries.task_key, entries.report_year
         ) as task_has_project,
-        statuses.status,
+        statuses.status
     from entries
     left join statuses
         on
@@ -51,7 +51,7 @@ entry_departments as (
 
     select distinct
         entry_key,
-        department_key,
+        department_key
     from bodies
     where department_key is not null
 
@@ -62,7 +62,7 @@ final as (
     select
         'city' as scope_kind,
         cast(null as varchar) as scope_key,
-        entry_facts.*,
+        entry_facts.*
     from entry_facts
 
     union all
@@ -70,7 +70,7 @@ final as (
     select
         'priority' as scope_kind,
         priority_key as scope_key,
-        entry_facts.*,
+        entry_facts.*
     from entry_facts
 
     union all
@@ -78,7 +78,7 @@ final as (
     select
         'department' as scope_kind,
         entry_departments.department_key as scope_key,
-        entry_facts.*,
+        entry_facts.*
     from entry_facts
     inner join entry_departments
         on entry_facts.entry_key = entry_departments.entry_key

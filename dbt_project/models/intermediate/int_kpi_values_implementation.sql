@@ -4,9 +4,10 @@
     and each department named responsible that year (int_kpi_entries_scoped). A
     department scope counts the entries (and their tasks and projects) the department
     is named responsible for.
-    Each KPI is one column of `measures`, named by its code; the unpivot turns them
-    into rows. A share whose denominator is 0 is NULL.
+    Each KPI is one column of `measures`, named by its code; one select per code turns
+    them into rows. A share whose denominator is 0 is NULL.
 -#}
+
 with
 
 scoped_entries as (
@@ -38,7 +39,7 @@ entry_measures as (
         count(distinct task_key) as tasks_total,
         count(distinct task_key) filter (where not task_has_project) as tasks_without_project,
         count(distinct entry_key) as entries_total,
-        count(distinct entry_key) filter (where not has_text) as entries_without_text,
+        count(distinct entry_key) filter (where not has_text) as entries_without_text
     from scoped_entries
     group by period_key, scope_kind, scope_key
 
@@ -51,7 +52,7 @@ body_measures as (
         scope_kind,
         scope_key,
         count(*) as responsible_bodies_total,
-        count(*) filter (where not reported_something) as responsible_bodies_silent,
+        count(*) filter (where not reported_something) as responsible_bodies_silent
     from department_reporting
     group by period_key, scope_kind, scope_key
 
@@ -63,26 +64,29 @@ measures as (
         entry_measures.period_key,
         entry_measures.scope_kind,
         entry_measures.scope_key,
-        cast(entry_measures.projects_total as double) as projects_total,
-        cast(entry_measures.projects_completed as double) as projects_completed,
-        cast(entry_measures.projects_in_progress as double) as projects_in_progress,
-        cast(entry_measures.projects_ongoing as double) as projects_ongoing,
-        cast(entry_measures.projects_planned as double) as projects_planned,
-        cast(entry_measures.projects_not_started as double) as projects_not_started,
-        cast(entry_measures.projects_suspended as double) as projects_suspended,
-        cast(entry_measures.projects_status_unknown as double) as projects_status_unknown,
-        100.0 * entry_measures.projects_completed
+        cast(entry_measures.projects_total as double precision) as projects_total,
+        cast(entry_measures.projects_completed as double precision) as projects_completed,
+        cast(entry_measures.projects_in_progress as double precision) as projects_in_progress,
+        cast(entry_measures.projects_ongoing as double precision) as projects_ongoing,
+        cast(entry_measures.projects_planned as double precision) as projects_planned,
+        cast(entry_measures.projects_not_started as double precision) as projects_not_started,
+        cast(entry_measures.projects_suspended as double precision) as projects_suspended,
+        cast(entry_measures.projects_status_unknown as double precision) as projects_status_unknown,
+        100.0 * cast(entry_measures.projects_completed as double precision)
         / nullif(entry_measures.projects_total, 0) as share_completed,
-        100.0 * (entry_measures.projects_suspended + entry_measures.projects_not_started)
+        100.0 * cast(
+            entry_measures.projects_suspended + entry_measures.projects_not_started
+            as double precision
+        )
         / nullif(entry_measures.projects_total, 0) as share_suspended_or_not_started,
-        cast(entry_measures.tasks_total as double) as tasks_total,
-        cast(entry_measures.tasks_without_project as double) as tasks_without_project,
-        cast(entry_measures.entries_total as double) as entries_total,
-        cast(entry_measures.entries_without_text as double) as entries_without_text,
-        cast(coalesce(body_measures.responsible_bodies_total, 0) as double)
+        cast(entry_measures.tasks_total as double precision) as tasks_total,
+        cast(entry_measures.tasks_without_project as double precision) as tasks_without_project,
+        cast(entry_measures.entries_total as double precision) as entries_total,
+        cast(entry_measures.entries_without_text as double precision) as entries_without_text,
+        cast(coalesce(body_measures.responsible_bodies_total, 0) as double precision)
             as responsible_bodies_total,
-        cast(coalesce(body_measures.responsible_bodies_silent, 0) as double)
-            as responsible_bodies_silent,
+        cast(coalesce(body_measures.responsible_bodies_silent, 0) as double precision)
+            as responsible_bodies_silent
     from entry_measures
     left join body_measures
         on
@@ -92,24 +96,21 @@ measures as (
 
 ),
 
-unpivoted as (
-
-    select * from measures
-    unpivot include nulls (
-        value for kpi_code in (columns(* exclude (period_key, scope_kind, scope_key)))
-    )
-
-),
-
 final as (
 
+    {% for kpi_code in implementation_kpi_codes() -%}
     select
-        kpi_code,
+        '{{ kpi_code }}' as kpi_code,
         period_key,
         scope_kind,
         scope_key,
-        value,
-    from unpivoted
+        {{ kpi_code }} as value
+    from measures
+    {% if not loop.last %}
+    union all
+
+    {% endif -%}
+    {% endfor %}
 
 )
 

@@ -23,7 +23,7 @@ final as (
         document_id,
         row_number as source_row,
         column_number as source_column,
-        sheet_name as source_sheet,
+        sheet_name as source_sheet
     from reconciled
     where is_chosen
 

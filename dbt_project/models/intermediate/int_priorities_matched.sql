@@ -26,9 +26,14 @@ landed_priorities as (
         priority_ordinal as landed_priority_ordinal,
         priority_name,
         priority_name_key,
-        min(priority_line) as priority_line,
+        min(priority_line) as priority_line
     from entries
-    group by all
+    group by
+        document_id,
+        report_year,
+        priority_ordinal,
+        priority_name,
+        priority_name_key
 
 ),
 
@@ -45,7 +50,7 @@ matched as (
         landed_priorities.landed_priority_ordinal,
         landed_priorities.priority_name,
         landed_priorities.priority_name_key,
-        landed_priorities.priority_line,
+        landed_priorities.priority_line
     from landed_priorities
     left join seed_priorities
         on landed_priorities.priority_name_key = seed_priorities.priority_name_key

@@ -10,7 +10,8 @@
     Путятинка" / "…вздовж річок Крошенка та Кам'янка") and the highest edit similarity
     0.82 (Jaro-Winkler 0.78: "Дні розвитку кар'єри" / "Центр розвитку кар'єри").
     DuckDB's levenshtein and jaro_winkler_similarity count bytes, so the keys are
-    compared with each Cyrillic letter translated to one ASCII character.
+    compared with each Cyrillic letter translated to one ASCII character (on PostgreSQL,
+    macros/portable/functions.sql computes both the same way).
 -#}
 {%- set min_jaro_winkler = 0.90 -%}
 {%- set min_edit_similarity = 0.80 -%}
@@ -31,21 +32,28 @@ overrides as (
 
 ),
 
-first_printings as (
+ranked_printings as (
 
     select
         *,
         min(report_year) over () as first_loaded_year,
+        row_number() over (
+            partition by printed_project_key
+            order by report_year, document_id
+        ) as printing_rank
     from versions
-    qualify row_number() over (
-        partition by printed_project_key
-        order by report_year, document_id
-    ) = 1
+
+),
+
+first_printings as (
+
+    select * from ranked_printings
+    where printing_rank = 1
 
 ),
 
 {# Each earlier printed project as last printed before a given year. #}
-earlier_printings as (
+earlier_printings_ranked as (
 
     select
         later.printed_project_key as later_printed_project_key,
@@ -55,6 +63,10 @@ earlier_printings as (
         earlier.project_name_key,
         earlier.identity_key,
         earlier.identity_name_key,
+        row_number() over (
+            partition by later.printed_project_key, earlier.printed_project_key
+            order by earlier.report_year desc nulls last
+        ) as recency_rank
     from first_printings as later
     inner join versions as earlier
         on
@@ -64,10 +76,21 @@ earlier_printings as (
             and earlier.task_ordinal = later.task_ordinal
             and earlier.report_year < later.report_year
     where later.report_year > later.first_loaded_year
-    qualify row_number() over (
-        partition by later.printed_project_key, earlier.printed_project_key
-        order by earlier.report_year desc
-    ) = 1
+
+),
+
+earlier_printings as (
+
+    select
+        later_printed_project_key,
+        printed_project_key,
+        report_year,
+        project_name,
+        project_name_key,
+        identity_key,
+        identity_name_key
+    from earlier_printings_ranked
+    where recency_rank = 1
 
 ),
 
@@ -82,7 +105,7 @@ candidates as (
         count(*) over (
             partition by earlier_printings.later_printed_project_key,
             earlier_printings.identity_name_key
-        ) as same_name_candidates,
+        ) as same_name_candidates
     from earlier_printings
     inner join first_printings as later
         on earlier_printings.later_printed_project_key = later.printed_project_key
@@ -101,7 +124,7 @@ compared as (
     select
         *,
         translate(later_identity_key, '{{ cyrillic }}', '{{ one_byte }}') as later_compare_key,
-        translate(identity_key, '{{ cyrillic }}', '{{ one_byte }}') as compare_key,
+        translate(identity_key, '{{ cyrillic }}', '{{ one_byte }}') as compare_key
     from candidates
 
 ),
@@ -110,9 +133,9 @@ scored as (
 
     select
         *,
-        jaro_winkler_similarity(later_compare_key, compare_key) as name_similarity,
-        1.0 - levenshtein(later_compare_key, compare_key)
-        / greatest(length(later_compare_key), length(compare_key), 1) as edit_similarity,
+        {{ jaro_winkler_similarity('later_compare_key', 'compare_key') }} as name_similarity,
+        1.0 - cast({{ levenshtein('later_compare_key', 'compare_key') }} as double precision)
+        / greatest(length(later_compare_key), length(compare_key), 1) as edit_similarity
     from compared
 
 ),
@@ -129,7 +152,7 @@ automatic_matches as (
             else 'similar_name'
         end as match_kind,
         name_similarity,
-        edit_similarity,
+        edit_similarity
     from scored
     where
         later_identity_key = identity_key
@@ -145,48 +168,64 @@ automatic_matches as (
     The best candidate of each new printing; then each earlier project goes to the
     one new printing of that year that matches it best, the others stay unmatched.
 #}
-best_per_printing as (
+ranked_per_printing as (
 
     select
         automatic_matches.*,
         first_printings.report_year,
+        row_number() over (
+            partition by automatic_matches.later_printed_project_key
+            order by
+                case match_kind
+                    when 'normalized_name' then 1
+                    when 'name_without_description' then 2
+                    else 3
+                end,
+                edit_similarity desc nulls last,
+                name_similarity desc nulls last,
+                matched_printed_project_key
+        ) as candidate_rank
     from automatic_matches
     inner join first_printings
         on automatic_matches.later_printed_project_key = first_printings.printed_project_key
-    qualify row_number() over (
-        partition by automatic_matches.later_printed_project_key
-        order by
-            case match_kind
-                when 'normalized_name' then 1
-                when 'name_without_description' then 2
-                else 3
-            end,
-            edit_similarity desc,
-            name_similarity desc,
-            matched_printed_project_key
-    ) = 1
+
+),
+
+best_per_printing as (
+
+    select * from ranked_per_printing
+    where candidate_rank = 1
+
+),
+
+ranked_per_project as (
+
+    select
+        *,
+        row_number() over (
+            partition by report_year, matched_printed_project_key
+            order by
+                case match_kind
+                    when 'normalized_name' then 1
+                    when 'name_without_description' then 2
+                    else 3
+                end,
+                edit_similarity desc nulls last,
+                name_similarity desc nulls last,
+                later_printed_project_key
+        ) as printing_rank
+    from best_per_printing
 
 ),
 
 one_to_one as (
 
-    select * from best_per_printing
-    qualify row_number() over (
-        partition by report_year, matched_printed_project_key
-        order by
-            case match_kind
-                when 'normalized_name' then 1
-                when 'name_without_description' then 2
-                else 3
-            end,
-            edit_similarity desc,
-            name_similarity desc,
-            later_printed_project_key
-    ) = 1
+    select * from ranked_per_project
+    where printing_rank = 1
 
 ),
 
-overridden as (
+ranked_overrides as (
 
     select
         first_printings.printed_project_key as later_printed_project_key,
@@ -197,6 +236,10 @@ overridden as (
         end as match_kind,
         overrides.earlier_project_name_key,
         overrides.note as override_note,
+        row_number() over (
+            partition by first_printings.printed_project_key
+            order by earlier.report_year desc nulls last
+        ) as override_rank
     from overrides
     inner join first_printings
         on
@@ -213,10 +256,13 @@ overridden as (
             and earlier.task_ordinal = first_printings.task_ordinal
             and earlier.project_name_key = overrides.earlier_project_name_key
             and earlier.report_year < first_printings.report_year
-    qualify row_number() over (
-        partition by first_printings.printed_project_key
-        order by earlier.report_year desc
-    ) = 1
+
+),
+
+overridden as (
+
+    select * from ranked_overrides
+    where override_rank = 1
 
 ),
 
@@ -249,7 +295,7 @@ matched as (
             as name_similarity,
         case when overridden.match_kind is null then one_to_one.edit_similarity end
             as edit_similarity,
-        overridden.override_note,
+        overridden.override_note
     from first_printings
     left join overridden
         on first_printings.printed_project_key = overridden.later_printed_project_key
@@ -258,19 +304,44 @@ matched as (
 
 ),
 
-final as (
+ranked_matches as (
 
     select
         matched.*,
         earlier.project_name as matched_project_name,
         earlier.report_year as matched_report_year,
+        row_number() over (
+            partition by matched.printed_project_key
+            order by earlier.report_year desc nulls last
+        ) as matched_printing_rank
     from matched
     left join versions as earlier
         on matched.matched_printed_project_key = earlier.printed_project_key
-    qualify row_number() over (
-        partition by matched.printed_project_key
-        order by earlier.report_year desc nulls last
-    ) = 1
+
+),
+
+final as (
+
+    select
+        printed_project_key,
+        first_report_year,
+        document_id,
+        task_key,
+        priority_ordinal,
+        goal_ordinal,
+        task_ordinal,
+        project_name,
+        project_name_key,
+        identity_key,
+        match_kind,
+        matched_printed_project_key,
+        name_similarity,
+        edit_similarity,
+        override_note,
+        matched_project_name,
+        matched_report_year
+    from ranked_matches
+    where matched_printing_rank = 1
 
 )
 

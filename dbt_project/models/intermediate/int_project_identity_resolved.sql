@@ -16,7 +16,7 @@ chains as (
     select
         printed_project_key,
         printed_project_key as project_key,
-        0 as renames,
+        0 as renames
     from matches
     where matched_printed_project_key is null
 
@@ -25,7 +25,7 @@ chains as (
     select
         matches.printed_project_key,
         chains.project_key,
-        chains.renames + 1 as renames,
+        chains.renames + 1 as renames
     from matches
     inner join chains
         on matches.matched_printed_project_key = chains.printed_project_key
@@ -39,7 +39,7 @@ final as (
         chains.project_key,
         chains.renames,
         matches.match_kind,
-        matches.first_report_year,
+        matches.first_report_year
     from chains
     inner join matches
         on chains.printed_project_key = matches.printed_project_key

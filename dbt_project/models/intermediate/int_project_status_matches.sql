@@ -1,6 +1,7 @@
 {#-
     Every rule of seeds/project_status_rules.csv that matches a text (case-insensitive
-    DuckDB regular expression), with the exact phrase it matched and the sentence
+    regular expression, written as DuckDB reads them; macros/portable/ translates one
+    for PostgreSQL), with the exact phrase it matched and the sentence
     around it. A rule with a project_pattern reads only the texts of projects whose
     name matches it (what the project is by nature). The rules are read from the seed when the model runs and each becomes
     a constant pattern: DuckDB then compiles a pattern once instead of once per text
@@ -30,20 +31,18 @@ rules as (
 matched as (
 
     {% for rule_id, pattern, project_pattern in status_rules -%}
-    {%- set quoted = "'" ~ pattern | replace("'", "''") ~ "'" -%}
+    {%- set quoted = regex(pattern) -%}
     select
         text_kind,
         text_id,
         text,
         match_text,
         '{{ rule_id | replace("'", "''") }}' as rule_id,
-        regexp_extract(match_text, {{ quoted }}, 0, 'i') as matched_text,
+        {{ regex_extract('match_text', quoted, 'i') }} as matched_text
     from texts
-    where regexp_matches(match_text, {{ quoted }}, 'i')
+    where {{ regex_matches_ci('match_text', quoted) }}
     {%- if project_pattern %}
-        and regexp_matches(
-            match_project_name, '{{ project_pattern | replace("'", "''") }}', 'i'
-        )
+        and {{ regex_matches_ci('match_project_name', regex(project_pattern)) }}
     {%- endif %}
 
     union all
@@ -55,7 +54,7 @@ matched as (
         text,
         match_text,
         cast(null as varchar) as rule_id,
-        cast(null as varchar) as matched_text,
+        cast(null as varchar) as matched_text
     from texts
     where false
 
@@ -69,7 +68,7 @@ located as (
         rules.status,
         rules.generic_verb,
         strpos(matched.match_text, matched.matched_text) as phrase_start,
-        length(matched.matched_text) as phrase_length,
+        length(matched.matched_text) as phrase_length
     from matched
     inner join rules
         on matched.rule_id = rules.rule_id
@@ -89,12 +88,12 @@ final as (
         substr(text, phrase_start, phrase_length) as status_evidence,
         phrase_start,
         trim(
-            regexp_extract(substr(text, 1, phrase_start - 1), '[^.!?\n]*$')
+            {{ regex_extract('substr(text, 1, phrase_start - 1)', "'[^.!?\\n]*$'") }}
             || substr(text, phrase_start, phrase_length)
-            || regexp_extract(
-                substr(text, phrase_start + phrase_length), '^[^.!?\n]*[.!?]?'
-            )
-        ) as evidence_sentence,
+            || {{ regex_extract(
+                'substr(text, phrase_start + phrase_length)', "'^[^.!?\\n]*[.!?]?'"
+            ) }}
+        ) as evidence_sentence
     from located
 
 )

@@ -112,7 +112,7 @@ other_statuses as (
     end-exclusive, as figures are located); the entry's first line, with no characters,
     when markup splits the phrase.
 #}
-evidence_lines as (
+evidence_lines_ranked as (
 
     select
         deciding_matches.text_id as entry_key,
@@ -123,15 +123,27 @@ evidence_lines as (
             strpos(lines.line_text, deciding_matches.status_evidence) - 1
             + length(deciding_matches.status_evidence) as integer
         ) as char_end,
+        row_number() over (
+            partition by deciding_matches.text_id order by lines.line_number
+        ) as line_rank
     from deciding_matches
     inner join lines
         on
             deciding_matches.document_id = lines.document_id
             and deciding_matches.entry_ordinal = lines.entry_ordinal
             and strpos(lines.line_text, deciding_matches.status_evidence) > 0
-    qualify row_number() over (
-        partition by deciding_matches.text_id order by lines.line_number
-    ) = 1
+
+),
+
+evidence_lines as (
+
+    select
+        entry_key,
+        line_number,
+        char_start,
+        char_end
+    from evidence_lines_ranked
+    where line_rank = 1
 
 ),
 

@@ -17,14 +17,23 @@ matches as (
 
 ),
 
+ranked_matches as (
+
+    select
+        *,
+        row_number() over (
+            partition by text_id
+            order by precedence, phrase_start, rule_id
+        ) as decision_rank
+    from matches
+    where text_kind = 'rule_example'
+
+),
+
 deciding_matches as (
 
-    select * from matches
-    where text_kind = 'rule_example'
-    qualify row_number() over (
-        partition by text_id
-        order by precedence, phrase_start, rule_id
-    ) = 1
+    select * from ranked_matches
+    where decision_rank = 1
 
 ),
 
@@ -37,7 +46,7 @@ final as (
         deciding_matches.rule_id as decided_rule_id,
         coalesce(deciding_matches.status, 'unknown') as decided_status,
         deciding_matches.status_evidence,
-        coalesce(deciding_matches.rule_id = rules.rule_id, false) as decided_by_own_rule,
+        coalesce(deciding_matches.rule_id = rules.rule_id, false) as decided_by_own_rule
     from rules
     left join deciding_matches
         on rules.rule_id = deciding_matches.text_id

@@ -8,7 +8,7 @@
     trim(
         regexp_replace(
             regexp_replace(
-                regexp_replace(replace(COLUMN, 'проект', 'проєкт'), '[^\pL\pN]+', ' ', 'g'),
+                regexp_replace(replace(COLUMN, 'проект', 'проєкт'), {{ regex('[^\\pL\\pN]+') }}, ' ', 'g'),
                 '^\s*проєкт\s+', ''
             ),
             '\s+', ' ', 'g'
@@ -32,7 +32,7 @@ project_entries as (
             partition by document_id, printed_project_key
             order by entry_ordinal
         ) as printing_rank,
-        count(*) over (partition by document_id, printed_project_key) as entry_count,
+        count(*) over (partition by document_id, printed_project_key) as entry_count
     from entries
     where printed_project_key is not null
 
@@ -56,7 +56,7 @@ final as (
         {{ identity_key | replace('COLUMN', 'project_name_key') }} as identity_key,
         {{ identity_key | replace('COLUMN', name_key('project_name')) }} as identity_name_key,
         entry_count,
-        line_start,
+        line_start
     from project_entries
     where printing_rank = 1
 

@@ -27,7 +27,7 @@ ranked as (
             order by report_year desc, document_id, entry_ordinal
         ) as recency_rank,
         min(report_year) over (partition by project_key) as first_report_year,
-        max(report_year) over (partition by project_key) as last_report_year,
+        max(report_year) over (partition by project_key) as last_report_year
     from project_entries
 
 ),
@@ -47,7 +47,7 @@ final as (
         line_start as project_line,
         document_id,
         first_report_year,
-        last_report_year,
+        last_report_year
     from ranked
     where recency_rank = 1
 

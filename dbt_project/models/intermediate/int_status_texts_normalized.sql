@@ -27,8 +27,8 @@ texts as (
     select
         'entry' as text_kind,
         entry_key as text_id,
-        nfc_normalize(implementation_text) as text,
-        project_name || coalesce(' (' || project_description || ')', '') as project_name,
+        {{ nfc_normalize('implementation_text') }} as text,
+        project_name || coalesce(' (' || project_description || ')', '') as project_name
     from entries
     where project_key is not null and implementation_text is not null
 
@@ -37,8 +37,8 @@ texts as (
     select
         'rule_example' as text_kind,
         rule_id as text_id,
-        nfc_normalize(example) as text,
-        coalesce(example_project, '') as project_name,
+        {{ nfc_normalize('example') }} as text,
+        coalesce(example_project, '') as project_name
     from rules
     where example is not null
 
@@ -55,7 +55,7 @@ final as (
             '’ʼ‘`′´aeiopcxykmthbAEIOPCXYKMTHBïÏ',
             '''''''''''''аеіорсхукмтнвАЕІОРСХУКМТНВїЇ'
         ) as match_text,
-        translate(nfc_normalize(project_name), '’ʼ‘`′´', '''''''''''''') as match_project_name,
+        translate({{ nfc_normalize('project_name') }}, '’ʼ‘`′´', '''''''''''''') as match_project_name
     from texts
 
 )

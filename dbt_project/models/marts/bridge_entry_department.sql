@@ -21,7 +21,7 @@ ranked as (
         row_number() over (
             partition by entry_key, department_key
             order by body_ordinal
-        ) as body_rank,
+        ) as body_rank
     from resolved_bodies
 
 ),
@@ -34,7 +34,7 @@ final as (
         document_id,
         body_ordinal,
         body_name_printed,
-        line_number,
+        line_number
     from ranked
     where body_rank = 1
 

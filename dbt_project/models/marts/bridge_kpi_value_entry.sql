@@ -4,7 +4,7 @@
     KPI counts (an entry of a completed project for projects_completed, an entry without
     text for entries_without_text, an entry of a silent department for
     responsible_bodies_silent, …). Each KPI is one boolean column of `counted`, named by
-    its code, as in int_kpi_values_implementation; the unpivot keeps the true ones.
+    its code, as in int_kpi_values_implementation; one select per code keeps the true ones.
     A share is computed from the entries of its denominator; in_numerator says which of
     them its numerator counts.
 -#}
@@ -38,7 +38,7 @@ entry_departments as (
 
     select distinct
         entry_key,
-        department_key,
+        department_key
     from bodies
     where department_key is not null
 
@@ -52,7 +52,7 @@ entry_bodies as (
         scoped_entries.scope_kind,
         scoped_entries.scope_key,
         scoped_entries.entry_key,
-        bool_or(not department_reporting.reported_something) as has_silent_body,
+        bool_or(not department_reporting.reported_something) as has_silent_body
     from scoped_entries
     inner join entry_departments
         on scoped_entries.entry_key = entry_departments.entry_key
@@ -62,7 +62,11 @@ entry_bodies as (
             and scoped_entries.scope_kind = department_reporting.scope_kind
             and scoped_entries.scope_key is not distinct from department_reporting.scope_key
             and entry_departments.department_key = department_reporting.department_key
-    group by all
+    group by
+        scoped_entries.period_key,
+        scoped_entries.scope_kind,
+        scoped_entries.scope_key,
+        scoped_entries.entry_key
 
 ),
 
@@ -89,7 +93,7 @@ counted as (
         true as entries_total,
         not scoped_entries.has_text as entries_without_text,
         entry_bodies.entry_key is not null as responsible_bodies_total,
-        coalesce(entry_bodies.has_silent_body, false) as responsible_bodies_silent,
+        coalesce(entry_bodies.has_silent_body, false) as responsible_bodies_silent
     from scoped_entries
     left join entry_bodies
         on
@@ -102,12 +106,21 @@ counted as (
 
 unpivoted as (
 
-    select * from counted
-    unpivot (
-        is_counted for kpi_code in (
-            columns(* exclude (period_key, scope_kind, scope_key, entry_key, status))
-        )
-    )
+    {% for kpi_code in implementation_kpi_codes() -%}
+    select
+        period_key,
+        scope_kind,
+        scope_key,
+        entry_key,
+        status,
+        '{{ kpi_code }}' as kpi_code,
+        {{ kpi_code }} as is_counted
+    from counted
+    {% if not loop.last %}
+    union all
+
+    {% endif -%}
+    {% endfor %}
 
 ),
 
@@ -125,7 +138,7 @@ final as (
             when 'share_suspended_or_not_started'
                 then coalesce(unpivoted.status in ('suspended', 'not_started'), false)
             else true
-        end as in_numerator,
+        end as in_numerator
     from unpivoted
     inner join definitions
         on unpivoted.kpi_code = definitions.kpi_code

@@ -13,7 +13,7 @@ final as (
         department_name,
         department_name_en,
         department_kind,
-        department_code,
+        department_code
     from departments
 
 )

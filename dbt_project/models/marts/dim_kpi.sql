@@ -29,7 +29,7 @@ implementation as (
         definition,
         cast(null as varchar) as priority_key,
         cast(null as varchar) as measure_kind,
-        cast(null as double) as rate_base,
+        cast(null as double precision) as rate_base
     from definitions
 
 ),
@@ -47,7 +47,7 @@ indicators as (
         definition,
         priority_key,
         measure_kind,
-        rate_base,
+        rate_base
     from indicator_definitions
 
 ),
@@ -73,7 +73,7 @@ final as (
         definition,
         priority_key,
         measure_kind,
-        rate_base,
+        rate_base
     from unioned
 
 )

@@ -26,7 +26,7 @@ report_years as (
         report_year as year,
         cast(null as integer) as quarter,
         make_date(report_year, 1, 1) as period_start,
-        make_date(report_year, 12, 31) as period_end,
+        make_date(report_year, 12, 31) as period_end
     from documents
 
 ),
@@ -39,7 +39,7 @@ indicator_periods as (
         period_year as year,
         period_quarter as quarter,
         period_start,
-        period_end,
+        period_end
     from indicator_values
     where period_key is not null
 
@@ -61,7 +61,7 @@ final as (
         year,
         quarter,
         period_start,
-        period_end,
+        period_end
     from unioned
 
 )

@@ -21,7 +21,7 @@ final as (
         project_line,
         document_id,
         first_report_year,
-        last_report_year,
+        last_report_year
     from projects
 
 )

@@ -33,7 +33,7 @@ documents as (
         parser_version,
         encoding,
         line_count,
-        line_kind_counts,
+        line_kind_counts
     from report_documents
     union all
     select
@@ -48,7 +48,7 @@ documents as (
         parser_version,
         encoding,
         row_count as line_count,
-        row_kind_counts as line_kind_counts,
+        row_kind_counts as line_kind_counts
     from indicator_documents
 
 ),
@@ -59,12 +59,24 @@ published_before as (
 
 ),
 
+{# Both halves list the same columns in the same order: the union matches them by place. #}
 current_documents as (
 
     select
-        *,
+        document_id,
+        source_path,
+        document_kind,
+        city,
+        report_year,
+        byte_size,
+        loaded_at,
+        load_run_id,
+        parser_version,
+        encoding,
+        line_count,
+        line_kind_counts,
         'current' as document_status,
-        cast(null as varchar) as superseded_by_document_id,
+        cast(null as varchar) as superseded_by_document_id
     from documents
 
 ),
@@ -72,10 +84,21 @@ current_documents as (
 earlier_documents as (
 
     select
-        before.*,
+        before.document_id,
+        before.source_path,
+        before.document_kind,
+        before.city,
+        before.report_year,
+        before.byte_size,
+        before.loaded_at,
+        before.load_run_id,
+        before.parser_version,
+        before.encoding,
+        before.line_count,
+        before.line_kind_counts,
         case when now.document_id is null then 'withdrawn' else 'superseded' end
         as document_status,
-        now.document_id as superseded_by_document_id,
+        now.document_id as superseded_by_document_id
     from published_before as before
     left join documents as now
         on
@@ -92,7 +115,7 @@ earlier_documents as (
 unioned as (
 
     select * from current_documents
-    union all by name
+    union all
     select * from earlier_documents
 
 ),
@@ -113,7 +136,7 @@ final as (
         line_count,
         line_kind_counts,
         document_status,
-        superseded_by_document_id,
+        superseded_by_document_id
     from unioned
 
 )

@@ -17,7 +17,7 @@ final as (
         task_line,
         document_id,
         first_report_year,
-        last_report_year,
+        last_report_year
     from tasks
 
 )

@@ -30,7 +30,7 @@ final as (
         source_path,
         report_year,
         locations,
-        override_reason,
+        override_reason
     from outcomes
 
 )

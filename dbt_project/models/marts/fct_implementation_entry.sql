@@ -22,7 +22,7 @@ final as (
         priority_key,
         goal_key,
         project_printed as project_name_printed,
-        responsible_printed,
+        responsible_printed
     from entries
 
 )

@@ -37,11 +37,11 @@ implementation as (
         scope_kind,
         scope_key,
         value,
-        cast(null as double) as target_value,
+        cast(null as double precision) as target_value,
         cast(null as varchar) as document_id,
         cast(null as integer) as source_row,
         cast(null as integer) as source_column,
-        cast(null as varchar) as source_sheet,
+        cast(null as varchar) as source_sheet
     from implementation_values
 
 ),
@@ -58,7 +58,7 @@ indicators as (
         document_id,
         source_row,
         source_column,
-        source_sheet,
+        source_sheet
     from indicator_values
 
 ),
@@ -75,12 +75,12 @@ keys as (
 
     select
         kpi_code,
-        kpi_key,
+        kpi_key
     from definitions
     union all
     select
         kpi_code,
-        kpi_key,
+        kpi_key
     from indicator_definitions
 
 ),
@@ -98,7 +98,7 @@ final as (
         unioned.source_row,
         unioned.kpi_code,
         unioned.source_column,
-        unioned.source_sheet,
+        unioned.source_sheet
     from unioned
     inner join keys
         on unioned.kpi_code = keys.kpi_code

@@ -28,7 +28,7 @@ final as (
         review_reason,
         other_statuses_evidence,
         evidence_char_start,
-        evidence_char_end,
+        evidence_char_end
     from statuses
 
 )

@@ -33,7 +33,7 @@ located as (
         documents.report_year,
         documents.period_key,
         documents.source_path,
-        lines.line_text,
+        lines.line_text
     from figures
     inner join documents
         on figures.document_id = documents.document_id
@@ -51,7 +51,7 @@ repeats_marked as (
         first_value(figure_id) over (
             partition by document_id, sentence_key, sentence_ordinal, value, unit
             order by line_number, char_start
-        ) as first_figure_id,
+        ) as first_figure_id
     from located
 
 ),
@@ -82,7 +82,7 @@ final as (
         sentence_ordinal,
         period_key,
         source_path,
-        line_text,
+        line_text
     from repeats_marked
 
 )

@@ -49,7 +49,7 @@ figures_by_priority as (
         entries.priority_key,
         entries.period_key,
         count(distinct coalesce(figures.repeat_of_figure_id, figures.figure_id))
-            as figures_reported,
+            as figures_reported
     from figures
     inner join entries
         on figures.entry_key = entries.entry_key
@@ -66,7 +66,8 @@ pivoted as (
         cast(max(value) filter (where kpi_code = '{{ code }}') as integer) as {{ code }},
         {% endfor -%}
         {% for code in shares -%}
-        round(max(value) filter (where kpi_code = '{{ code }}'), 1) as {{ code }},
+        {{ round_double("max(value) filter (where kpi_code = '" ~ code ~ "')", 1) }}
+            as {{ code }}{% if not loop.last %},{% endif %}
         {% endfor %}
     from kpi_values
     where scope_kind = 'priority'
@@ -86,7 +87,7 @@ final as (
         {% for code in counts + shares -%}
         pivoted.{{ code }},
         {% endfor -%}
-        cast(coalesce(figures_by_priority.figures_reported, 0) as integer) as figures_reported,
+        cast(coalesce(figures_by_priority.figures_reported, 0) as integer) as figures_reported
     from pivoted
     inner join priorities
         on pivoted.priority_key = priorities.priority_key

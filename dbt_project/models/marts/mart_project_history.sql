@@ -28,9 +28,25 @@ report_years as (
     select
         report_year,
         min(document_id) as document_id,
-        lag(report_year) over (order by report_year) as previous_report_year,
+        lag(report_year) over (order by report_year) as previous_report_year
     from documents
     group by report_year
+
+),
+
+ranked_printings as (
+
+    select
+        project_key,
+        report_year,
+        printed_project_key,
+        project_name,
+        row_number() over (
+            partition by project_key, report_year
+            order by entry_ordinal
+        ) as printing_rank
+    from entries
+    where project_key is not null
 
 ),
 
@@ -40,13 +56,9 @@ printings as (
         project_key,
         report_year,
         printed_project_key,
-        project_name,
-    from entries
-    where project_key is not null
-    qualify row_number() over (
-        partition by project_key, report_year
-        order by entry_ordinal
-    ) = 1
+        project_name
+    from ranked_printings
+    where printing_rank = 1
 
 ),
 
@@ -54,7 +66,7 @@ reported_tasks as (
 
     select distinct
         task_key,
-        report_year,
+        report_year
     from entries
 
 ),
@@ -70,7 +82,7 @@ appearances as (
         statuses.task_key,
         statuses.priority_key,
         printings.printed_project_key,
-        printings.project_name,
+        printings.project_name
     from statuses
     inner join printings
         on
@@ -86,11 +98,11 @@ spine as (
         projects.project_key,
         report_years.report_year,
         report_years.previous_report_year,
-        report_years.document_id,
+        report_years.document_id
     from (
         select
             project_key,
-            min(report_year) as first_report_year,
+            min(report_year) as first_report_year
         from appearances
         group by project_key
     ) as projects
@@ -123,7 +135,7 @@ compared as (
         previous_year.project_name as previous_project_name,
         coalesce(current_year.task_key, previous_year.task_key) as task_key,
         coalesce(current_year.priority_key, previous_year.priority_key) as priority_key,
-        reported_tasks.task_key is not null as task_is_reported,
+        reported_tasks.task_key is not null as task_is_reported
     from spine
     left join appearances as current_year
         on
@@ -153,7 +165,7 @@ classified as (
             when is_listed then 'continued'
             when was_listed and task_is_reported then 'dropped'
             when was_listed then 'not_reported'
-        end as change_kind,
+        end as change_kind
     from compared
 
 ),
@@ -180,7 +192,7 @@ final as (
         status_rule_id,
         document_id,
         task_key,
-        priority_key,
+        priority_key
     from classified
     where change_kind is not null
 

@@ -30,7 +30,7 @@ printing_years as (
     select
         printed_project_key,
         max(report_year) as last_report_year,
-        max(report_year) = max(max(report_year)) over () as still_printed,
+        max(report_year) = max(max(report_year)) over () as still_printed
     from versions
     group by printed_project_key
 
@@ -40,7 +40,7 @@ successors as (
 
     select
         matched_printed_project_key as printed_project_key,
-        string_agg(project_name, '; ' order by project_name) as renamed_to,
+        string_agg(project_name, '; ' order by project_name) as renamed_to
     from matches
     where matched_printed_project_key is not null
     group by matched_printed_project_key
@@ -61,12 +61,12 @@ final as (
         matches.match_kind,
         matches.matched_project_name,
         matches.matched_report_year,
-        round(matches.name_similarity, 3) as name_similarity,
-        round(matches.edit_similarity, 3) as edit_similarity,
+        {{ round_double('matches.name_similarity', 3) }} as name_similarity,
+        {{ round_double('matches.edit_similarity', 3) }} as edit_similarity,
         matches.override_note,
         successors.renamed_to,
         printing_years.still_printed,
-        resolved.renames,
+        resolved.renames
     from matches
     inner join resolved
         on matches.printed_project_key = resolved.printed_project_key

@@ -35,7 +35,7 @@ final as (
 
     select
         {% for column in columns -%}
-        children.{{ column }},
+        children.{{ column }}{% if not loop.last %},{% endif %}
         {% endfor -%}
     from children
     where not exists (

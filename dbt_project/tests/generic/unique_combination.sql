@@ -12,9 +12,9 @@ grouped as (
         {% for column in columns -%}
         {{ column }},
         {% endfor -%}
-        count(*) as occurrences,
+        count(*) as occurrences
     from {{ model }}
-    group by all
+    group by {{ columns | join(', ') }}
 
 ),
 

@@ -26,7 +26,7 @@ final as (
         cast(source_path as varchar) as source_path,
         cast(report_year as integer) as report_year,
         cast(locations as varchar) as locations,
-        cast(override_reason as varchar) as override_reason,
+        cast(override_reason as varchar) as override_reason
     from source
 
 )

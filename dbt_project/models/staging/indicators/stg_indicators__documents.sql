@@ -23,7 +23,7 @@ final as (
         cast(value_count as integer) as value_count,
         cast(parser_version as varchar) as parser_version,
         cast(loaded_at as timestamp) as loaded_at,
-        cast(load_run_id as varchar) as load_run_id,
+        cast(load_run_id as varchar) as load_run_id
     from source
 
 )

@@ -22,7 +22,7 @@ final as (
         cast({{ blank_to_null('parent_printed') }} as varchar) as parent_printed,
         cast({{ blank_to_null('unit_printed') }} as varchar) as unit_printed,
         cast(unit as varchar) as unit,
-        cast(unit_factor as double) as unit_factor,
+        cast(unit_factor as double precision) as unit_factor,
         cast(unit_known as boolean) as unit_known,
         cast({{ blank_to_null('territory') }} as varchar) as territory,
         cast({{ blank_to_null('territory_key') }} as varchar) as territory_key,
@@ -35,12 +35,12 @@ final as (
         cast(period_end as date) as period_end,
         cast(landing_quarter as varchar) as landing_quarter,
         cast(value_printed as varchar) as value_printed,
-        cast(value as double) as value,
-        cast(value_precision as double) as value_precision,
+        cast(value as double precision) as value,
+        cast(value_precision as double precision) as value_precision,
         cast({{ blank_to_null('target_printed') }} as varchar) as target_printed,
-        cast(target_value as double) as target_value,
+        cast(target_value as double precision) as target_value,
         cast({{ blank_to_null('period_phrase') }} as varchar) as period_phrase,
-        cast(unit_rate_base as double) as unit_rate_base,
+        cast(unit_rate_base as double precision) as unit_rate_base,
         cast(
             case
                 when period_grain = 'instant' then period_start

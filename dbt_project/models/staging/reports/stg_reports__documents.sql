@@ -21,7 +21,7 @@ final as (
         cast(line_kind_counts as varchar) as line_kind_counts,
         cast(parser_version as varchar) as parser_version,
         cast(loaded_at as timestamp) as loaded_at,
-        cast(load_run_id as varchar) as load_run_id,
+        cast(load_run_id as varchar) as load_run_id
     from source
 
 )

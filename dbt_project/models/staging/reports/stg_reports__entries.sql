@@ -37,7 +37,7 @@ final as (
         cast({{ blank_to_null('responsible_printed') }} as varchar) as responsible_printed,
         cast({{ blank_to_null('implementation_text') }} as varchar) as implementation_text,
         cast(line_start as integer) as line_start,
-        cast(line_end as integer) as line_end,
+        cast(line_end as integer) as line_end
     from source
 
 )

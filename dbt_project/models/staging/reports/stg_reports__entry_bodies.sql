@@ -17,7 +17,7 @@ final as (
         cast(body_ordinal as integer) as body_ordinal,
         cast(body_name_printed as varchar) as body_name_printed,
         cast(body_name_key as varchar) as body_name_key,
-        cast(line_number as integer) as line_number,
+        cast(line_number as integer) as line_number
     from source
 
 )

@@ -18,9 +18,9 @@ final as (
         cast(char_start as integer) as char_start,
         cast(char_end as integer) as char_end,
         cast(raw_text as varchar) as raw_text,
-        cast(value as double) as value,
-        cast(value_low as double) as value_low,
-        cast(value_high as double) as value_high,
+        cast(value as double precision) as value,
+        cast(value_low as double precision) as value_low,
+        cast(value_high as double precision) as value_high,
         cast(unit as varchar) as unit,
         cast(unit_kind as varchar) as unit_kind,
         cast({{ blank_to_null('unit_printed') }} as varchar) as unit_printed,
@@ -28,7 +28,7 @@ final as (
         cast(written_as_words as boolean) as written_as_words,
         cast(context_sentence as varchar) as context_sentence,
         cast(sentence_key as varchar) as sentence_key,
-        cast(sentence_ordinal as integer) as sentence_ordinal,
+        cast(sentence_ordinal as integer) as sentence_ordinal
     from source
 
 )

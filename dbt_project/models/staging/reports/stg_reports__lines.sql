@@ -14,7 +14,7 @@ final as (
         cast(line_kind as varchar) as line_kind,
         cast(line_text as varchar) as line_text,
         cast(entry_ordinal as integer) as entry_ordinal,
-        cast(text_char_start as integer) as text_char_start,
+        cast(text_char_start as integer) as text_char_start
     from source
 
 )

@@ -20,7 +20,7 @@ final as (
         cast(parser_version as varchar) as parser_version,
         cast(encoding as varchar) as encoding,
         cast(line_count as integer) as line_count,
-        cast(line_kind_counts as varchar) as line_kind_counts,
+        cast(line_kind_counts as varchar) as line_kind_counts
     from source
 
 )

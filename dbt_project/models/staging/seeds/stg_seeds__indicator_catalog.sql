@@ -18,7 +18,7 @@ final as (
         cast(priority_ordinal as integer) as priority_ordinal,
         cast(additive as boolean) as additive,
         cast(measure_kind as varchar) as measure_kind,
-        cast(definition as varchar) as definition,
+        cast(definition as varchar) as definition
     from source
 
 )

@@ -10,7 +10,7 @@ final as (
 
     select
         cast(territory_key as varchar) as territory_key,
-        cast(city as varchar) as city,
+        cast(city as varchar) as city
     from source
 
 )

@@ -16,7 +16,7 @@ final as (
         cast(unit as varchar) as unit,
         cast(kpi_kind as varchar) as kpi_kind,
         cast(higher_is_better as boolean) as higher_is_better,
-        cast(definition as varchar) as definition,
+        cast(definition as varchar) as definition
     from source
 
 )

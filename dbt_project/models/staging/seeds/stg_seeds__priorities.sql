@@ -14,7 +14,7 @@ final as (
         cast(priority_ordinal as integer) as priority_ordinal,
         cast(priority_name as varchar) as priority_name,
         {{ name_key('priority_name') }} as priority_name_key,
-        cast(priority_name_en as varchar) as priority_name_en,
+        cast(priority_name_en as varchar) as priority_name_en
     from source
 
 )

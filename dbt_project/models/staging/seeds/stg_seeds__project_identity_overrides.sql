@@ -16,7 +16,7 @@ final as (
         cast(project_name_key as varchar) as project_name_key,
         cast({{ blank_to_null('earlier_project_name_key') }} as varchar)
             as earlier_project_name_key,
-        cast({{ blank_to_null('note') }} as varchar) as note,
+        cast({{ blank_to_null('note') }} as varchar) as note
     from source
 
 )

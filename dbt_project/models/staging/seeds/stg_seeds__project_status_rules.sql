@@ -17,7 +17,7 @@ final as (
         coalesce(cast(generic_verb as boolean), false) as generic_verb,
         cast({{ blank_to_null('example') }} as varchar) as example,
         cast({{ blank_to_null('example_project') }} as varchar) as example_project,
-        cast({{ blank_to_null('note') }} as varchar) as note,
+        cast({{ blank_to_null('note') }} as varchar) as note
     from source
 
 )
