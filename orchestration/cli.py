@@ -123,17 +123,14 @@ def _target(args: argparse.Namespace) -> str:
 
 def _publish_on_server(args: argparse.Namespace, settings: Settings) -> int:
     """The server edition: the checked build, loaded and swapped into `marts` and `bi`."""
-    from orchestration.serving.postgres import (
-        ServerPublishFailed,
-        ServerTarget,
-        publish_to_server,
-    )
+    from orchestration.serving.postgres import ServerPublishFailed, ServerTarget
+    from orchestration.serving.server_edition import publish_to_server
 
     target = ServerTarget.from_env(args.dsn)
     started = time.perf_counter()
-    _say(f"publishing on PostgreSQL ({target.describe()})")
+    _say(f"building and publishing on PostgreSQL ({target.describe()})")
     try:
-        edition = publish_to_server(target, settings.published_path, progress=_say)
+        edition = publish_to_server(target, settings, progress=_say)
     except ServerPublishFailed as failure:
         print(f"\nThe server edition was not published: {failure}", file=sys.stderr)
         return 1

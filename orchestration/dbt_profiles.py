@@ -19,6 +19,8 @@ from orchestration.settings import Settings
 PROFILE = "strategy_warehouse"
 TARGET = "build"
 PROFILES_FOLDER = "dbt_profiles"
+SERVER_TARGET = "postgres"
+SERVER_PROFILES_FOLDER = "dbt_profiles_postgres"
 
 
 def profiles_dir(settings: Settings) -> Path:
@@ -28,14 +30,29 @@ def profiles_dir(settings: Settings) -> Path:
 def write_profile(settings: Settings, folder: Path | None = None) -> Path:
     """Write (if needed) and return the folder of this warehouse's dbt profile."""
     base = yaml.safe_load((settings.dbt_project_dir / "profiles.yml").read_text(encoding="utf-8"))
-    profile = base[PROFILE]
-    profile["target"] = TARGET
-    profile["outputs"][TARGET]["path"] = str(settings.build_path)
+    output = base[PROFILE]["outputs"][TARGET]
+    output["path"] = str(settings.build_path)
+    profile = {"target": TARGET, "outputs": {TARGET: output}}
+    return _write(profile, folder or profiles_dir(settings))
+
+
+def write_server_profile(settings: Settings) -> Path:
+    """The profile of a build on a PostgreSQL server, beside the DuckDB one.
+
+    Its connection is `env_var()`s of libpq's variables, given to the dbt process
+    alone: no host, user or password is ever written into the file.
+    """
+    base = yaml.safe_load((settings.dbt_project_dir / "profiles.yml").read_text(encoding="utf-8"))
+    output = base[PROFILE]["outputs"][SERVER_TARGET]
+    profile = {"target": SERVER_TARGET, "outputs": {SERVER_TARGET: output}}
+    return _write(profile, settings.warehouse_dir / SERVER_PROFILES_FOLDER)
+
+
+def _write(profile: dict, folder: Path) -> Path:
     text = (
         "# Written by the refresh from dbt_project/profiles.yml; do not edit.\n"
         + yaml.safe_dump({PROFILE: profile}, sort_keys=False, allow_unicode=True)
     )
-    folder = folder or profiles_dir(settings)
     path = folder / "profiles.yml"
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         folder.mkdir(parents=True, exist_ok=True)

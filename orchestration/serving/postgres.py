@@ -1,18 +1,19 @@
-"""Publish the warehouse on a PostgreSQL server for many BI users, atomically.
+"""The PostgreSQL server's side of a server edition: connection, COPY, grants, the swap.
 
 A server edition is built into a fresh schema set (`landing_next`, `marts_next`,
-`bi_next`, …) while BI users keep reading the published `marts` and `bi`. Only
-when the new set is complete and checked does one transaction rename the
-published schemas away and the new ones into place: a query sees the old edition
-or the new one, never a mix, and a build that fails leaves the published schemas
-as they were (its `_next` schemas stay for inspection until the next refresh).
+`bi_next`, …; `server_edition.py` runs dbt there) while BI users keep reading the
+published `marts` and `bi`. Only when the new set is complete and checked does one
+transaction rename the published schemas away and the new ones into place: a query
+sees the old edition or the new one, never a mix, and a build that fails leaves the
+published schemas as they were (its `_next` schemas stay for inspection until the next
+refresh).
 
 Rows travel by `COPY`, never row by row. The connection is a libpq DSN or the
 standard `PG*` variables; a password comes from `PGPASSWORD` or `~/.pgpass`,
 never from a file under version control.
 
-One module of some 400 lines: loading, checking, granting and the swap share one
-connection, its advisory lock and one transaction, which splitting would hand around.
+One module of some 350 lines: the copy, the grants and the swap share one connection,
+its advisory lock and its transactions, which splitting would hand around.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import os
 import random
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,20 +194,8 @@ def copy_duckdb_schema(
     return counts
 
 
-def _has_relations(duck: duckdb.DuckDBPyConnection, schema: str) -> bool:
-    return (
-        duck.execute(
-            "select count(*) from duckdb_tables() where schema_name = ?", [schema]
-        ).fetchone()[0]
-        + duck.execute(
-            "select count(*) from duckdb_views() where schema_name = ? and not internal", [schema]
-        ).fetchone()[0]
-        > 0
-    )
-
-
 @contextmanager
-def _exclusive(target: ServerTarget) -> Iterator[Connection]:
+def exclusive(target: ServerTarget) -> Iterator[Connection]:
     """A session holding the server's refresh lock for as long as the build lasts."""
     con = target.connect()
     try:
@@ -347,42 +336,6 @@ class ServerEdition:
     server: str
     mart_rows: dict[str, int]
     left_behind: list[str]
-
-
-def publish_to_server(
-    target: ServerTarget,
-    duckdb_path: Path,
-    progress: Callable[[str], None] = lambda _: None,
-    schemas: tuple[str, ...] = ("landing", "marts", "bi"),
-) -> ServerEdition:
-    """Load a checked DuckDB edition into fresh schemas by COPY, then swap them into place."""
-    if not duckdb_path.exists():
-        raise ServerPublishFailed(f"{duckdb_path} does not exist: refresh the warehouse first")
-    try:
-        with _exclusive(target) as con:
-            drop_schemas(con, [s + suffix for s in EDITION_SCHEMAS for suffix in (NEXT, OLD)])
-            with duckdb.connect(str(duckdb_path), read_only=True) as duck:
-                for schema in schemas:
-                    if not _has_relations(duck, schema):
-                        raise ServerPublishFailed(
-                            f"{duckdb_path} has nothing in schema {schema}: an incomplete "
-                            "build is never published; the published schemas are unchanged"
-                        )
-                    progress(f"  ▸ COPY {schema} into {schema}{NEXT}")
-                    with con, con.cursor() as cur:
-                        cur.execute(
-                            sql.SQL("create schema {}").format(sql.Identifier(schema + NEXT))
-                        )
-                        copy_duckdb_schema(con, duck, schema, schema + NEXT)
-            grant_readers(con, target.reader_role, [s + NEXT for s in BI_SCHEMAS if s in schemas])
-            swap_in(con, schemas)
-            progress(f"  ✓ published {', '.join(schemas)} on {target.describe()}")
-            left = drop_replaced(con, schemas)
-            return ServerEdition(target.describe(), published_row_counts(con), left)
-    except psycopg2.Error as error:
-        raise ServerPublishFailed(
-            f"{target.describe()}: {str(error).strip()}; the published schemas are unchanged"
-        ) from error
 
 
 def create_roles(

@@ -1,8 +1,10 @@
-"""The PostgreSQL serving target against a real server: parity, atomic swap, roles.
+"""The PostgreSQL target against a real server: the dbt project built there equals the
+DuckDB build row for row, readers never see a half-swapped edition, a failed build
+publishes nothing, and the BI role reads `marts` and `bi` only.
 
-One server edition of the seed (session-shared published DuckDB file) serves the
-parity and role tests; the swap tests publish two more editions. Reader loops are
-bounded in count and time.
+The session's seed (one refresh into DuckDB) gives the landing rows; the server builds
+them with dbt. The tests run in file order: the swap test publishes a smaller edition
+last, so the others read the seed's. Reader loops are bounded in count and time.
 """
 
 from __future__ import annotations
@@ -16,14 +18,17 @@ from pathlib import Path
 import duckdb
 import psycopg2
 import pytest
+from refreshing import Published, settings_in
 
-from orchestration.serving.postgres import ServerPublishFailed, publish_to_server
+from orchestration.serving.postgres import ServerPublishFailed
+from orchestration.serving.server_edition import publish_to_server
 from tests.integration.postgres_server import READER, Server, postgres_server
-from tests.integration.seed_warehouse import published_seed
 
 pytestmark = pytest.mark.integration
 
-FLOAT_TOLERANCE = 1e-9  # relative; doubles travel as their shortest exact text
+FLOAT_TOLERANCE = 1e-9  # relative: both build from the same doubles, in another order
+# What differs between two builds by design: when and by which run they were made.
+RUN_COLUMNS = {"run_id", "checked_at"}
 
 
 @pytest.fixture(scope="module")
@@ -32,14 +37,19 @@ def server() -> Server:
 
 
 @pytest.fixture(scope="module")
-def seed_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return published_seed(tmp_path_factory).settings.published_path
+def server_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of the server builds' own files (profile, dbt target, log)."""
+    return tmp_path_factory.mktemp("server-warehouse")
 
 
 @pytest.fixture(scope="module")
-def seed_on_server(server: Server, seed_file: Path) -> Server:
-    publish_to_server(server.writer, seed_file)
+def seed_on_server(server: Server, seed: Published, server_warehouse: Path) -> Server:
+    publish_to_server(server.writer, settings_in(server_warehouse), seed.settings.published_path)
     return server
+
+
+def _publish(server: Server, folder: Path, edition: Path) -> None:
+    publish_to_server(server.writer, settings_in(folder), edition)
 
 
 def _sort_key(row: tuple) -> tuple:
@@ -54,7 +64,10 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
-def _duckdb_tables(path: Path, schema: str) -> dict[str, tuple[list[str], list[tuple]]]:
+Tables = dict[str, tuple[list[str], list[tuple]]]
+
+
+def _duckdb_tables(path: Path, schema: str) -> Tables:
     with duckdb.connect(str(path), read_only=True) as con:
         names = [
             r[0]
@@ -71,9 +84,7 @@ def _duckdb_tables(path: Path, schema: str) -> dict[str, tuple[list[str], list[t
         return out
 
 
-def _server_tables(
-    con: psycopg2.extensions.connection, schema: str
-) -> dict[str, tuple[list[str], list[tuple]]]:
+def _server_tables(con: psycopg2.extensions.connection, schema: str) -> Tables:
     with con.cursor() as cur:
         cur.execute(
             "select table_name from information_schema.tables where table_schema = %s order by 1",
@@ -88,11 +99,16 @@ def _server_tables(
     return out
 
 
+def _without_run_columns(columns: list[str], rows: list[tuple]) -> list[tuple]:
+    keep = [i for i, c in enumerate(columns) if c not in RUN_COLUMNS]
+    return sorted((tuple(r[i] for i in keep) for r in rows), key=_sort_key)
+
+
 @pytest.mark.parametrize("schema", ["marts", "bi"])
-def test_every_mart_and_bi_view_on_the_server_equals_the_duckdb_file_row_for_row(
-    seed_on_server: Server, seed_file: Path, schema: str
+def test_every_mart_and_bi_view_built_on_the_server_equals_the_duckdb_build_row_for_row(
+    seed_on_server: Server, seed: Published, schema: str
 ) -> None:
-    local = _duckdb_tables(seed_file, schema)
+    local = _duckdb_tables(seed.settings.published_path, schema)
     con = seed_on_server.connect(READER)
     remote = _server_tables(con, schema)
     con.close()
@@ -101,12 +117,30 @@ def test_every_mart_and_bi_view_on_the_server_equals_the_duckdb_file_row_for_row
         remote_columns, remote_rows = remote[table]
         assert remote_columns == columns, table
         assert len(remote_rows) == len(rows), table
-        for mine, theirs in zip(
-            sorted(rows, key=_sort_key), sorted(remote_rows, key=_sort_key), strict=True
-        ):
-            assert all(_same(a, b) for a, b in zip(mine, theirs, strict=True)), (
-                f"{schema}.{table}: {mine} != {theirs}"
+        mine = _without_run_columns(columns, rows)
+        theirs = _without_run_columns(columns, remote_rows)
+        for a, b in zip(mine, theirs, strict=True):
+            assert all(_same(x, y) for x, y in zip(a, b, strict=True)), (
+                f"{schema}.{table}: {a} != {b}"
             )
+
+
+def test_the_server_edition_records_its_own_checks_as_the_file_does(
+    seed_on_server: Server,
+) -> None:
+    con = seed_on_server.connect(READER)
+    with con.cursor() as cur:
+        cur.execute(
+            "select layer, count(distinct run_id), count(*), "
+            "count(*) filter (where status = 'failed' and severity = 'error') "
+            "from marts.fct_check_result group by layer order by layer"
+        )
+        layers = {layer: (runs, checks, blocking) for layer, runs, checks, blocking in cur}
+    con.close()
+    assert set(layers) == {"dbt", "landing", "marts"}
+    assert all(
+        runs == 1 and checks > 0 and blocking == 0 for runs, checks, blocking in layers.values()
+    )
 
 
 def test_the_bi_role_reads_marts_and_bi_and_nothing_else(seed_on_server: Server) -> None:
@@ -119,6 +153,9 @@ def test_the_bi_role_reads_marts_and_bi_and_nothing_else(seed_on_server: Server)
         assert cur.fetchone()[0] > 0
         denied = [
             "select count(*) from landing.report_lines",
+            "select count(*) from staging.stg_reports__entries",
+            "select count(*) from intermediate.int_entries_keyed",
+            "select count(*) from seeds.departments",
             "create table marts.mine (x integer)",
             "create view bi.mine as select 1 as x",
             "create schema mine",
@@ -162,63 +199,68 @@ class _Reader(threading.Thread):
     def run(self) -> None:
         con = self.server.connect(READER)
         con.autocommit = True
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 900
         with con.cursor() as cur:
             while (
-                not self.stop.is_set() and time.monotonic() < deadline and len(self.seen) < 50_000
+                not self.stop.is_set() and time.monotonic() < deadline and len(self.seen) < 200_000
             ):
                 try:
                     cur.execute(_EDITION_QUERY)
                     self.seen.append(cur.fetchone())
                 except psycopg2.Error as error:
                     self.errors.append(str(error))
+                time.sleep(0.002)
         con.close()
 
 
-def _smaller_edition(seed_file: Path, folder: Path) -> Path:
-    """The seed with fewer figures and source lines: an edition one can tell apart."""
-    copy = folder / "smaller.duckdb"
-    shutil.copyfile(seed_file, copy)
+def _edited_seed(seed: Published, folder: Path, *edits: str) -> Path:
+    """A copy of the seed's DuckDB edition whose landing rows were edited."""
+    copy = folder / "edited.duckdb"
+    shutil.copyfile(seed.settings.published_path, copy)
     with duckdb.connect(str(copy)) as con:
-        con.execute("delete from landing.report_lines where line_number % 2 = 0")
-        con.execute("delete from marts.fct_reported_figure where line_number % 2 = 0")
+        for edit in edits:
+            con.execute(edit)
     return copy
 
 
-def test_readers_during_a_swap_see_the_old_edition_or_the_new_one_never_a_mix(
-    seed_on_server: Server, seed_file: Path, tmp_path: Path
+def test_a_failed_server_build_leaves_the_published_schemas_untouched(
+    seed_on_server: Server, seed: Published, tmp_path: Path
 ) -> None:
-    old = _edition(seed_on_server)
+    before = _edition(seed_on_server)
+    broken = _edited_seed(  # a figure landed twice: its key is no longer unique
+        seed,
+        tmp_path,
+        "insert into landing.report_figures select * from landing.report_figures limit 1",
+    )
     reader = _Reader(seed_on_server)
     reader.start()
     try:
-        publish_to_server(seed_on_server.writer, _smaller_edition(seed_file, tmp_path))
+        with pytest.raises(ServerPublishFailed, match="dbt build failed"):
+            _publish(seed_on_server, tmp_path / "warehouse", broken)
+    finally:
+        reader.stop.set()
+        reader.join(timeout=30)
+    assert _edition(seed_on_server) == before
+    assert reader.errors == [] and reader.seen and set(reader.seen) == {before}
+
+
+def test_readers_during_a_swap_see_the_old_edition_or_the_new_one_never_a_mix(
+    seed_on_server: Server, seed: Published, tmp_path: Path
+) -> None:
+    old = _edition(seed_on_server)
+    smaller = _edited_seed(
+        seed, tmp_path, "delete from landing.report_figures where line_number % 2 = 0"
+    )
+    reader = _Reader(seed_on_server)
+    reader.start()
+    try:
+        _publish(seed_on_server, tmp_path / "warehouse", smaller)
         new = _edition(seed_on_server)
         time.sleep(0.2)
     finally:
         reader.stop.set()
         reader.join(timeout=30)
-        publish_to_server(seed_on_server.writer, seed_file)  # the seed again, for other tests
     assert new != old and new[0] < old[0]
     assert reader.errors == []
     assert set(reader.seen) <= {old, new}
-    assert new in reader.seen
-
-
-def test_a_failed_server_build_leaves_the_published_schemas_untouched(
-    seed_on_server: Server, seed_file: Path, tmp_path: Path
-) -> None:
-    before = _edition(seed_on_server)
-    broken = _smaller_edition(seed_file, tmp_path)
-    with duckdb.connect(str(broken)) as con:
-        con.execute("drop schema bi cascade")  # a build that stopped before its views
-    reader = _Reader(seed_on_server)
-    reader.start()
-    try:
-        with pytest.raises(ServerPublishFailed, match="schema bi"):
-            publish_to_server(seed_on_server.writer, broken)
-    finally:
-        reader.stop.set()
-        reader.join(timeout=30)
-    assert _edition(seed_on_server) == before
-    assert reader.errors == [] and set(reader.seen) == {before}
+    assert old in reader.seen and new in reader.seen
