@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test test-fast ui lint fmt bench docs clean
+.PHONY: run test test-fast ui lint fmt bench bench-serving docs clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ bench: $(STAMP)
 ## dbt's documentation site of the published warehouse: warehouse/docs/index.html (offline).
 docs: $(STAMP)
 	$(BIN)/warehouse docs
+
+## 20 BI clients querying PostgreSQL and the DuckDB file while a refresh publishes.
+bench-serving: $(STAMP)
+	$(BIN)/python -m orchestration.bench_serving
 
 clean:
 	rm -rf warehouse/warehouse.duckdb warehouse/build warehouse/lake warehouse/docs dbt_project/target
