@@ -143,10 +143,27 @@ def _publish_on_server(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _reading(args: argparse.Namespace) -> Settings:
+    """What a read command reads: the published file, or (`--target postgres`) a copy of
+    the server's published edition made now, under warehouse/server/."""
+    settings = Settings.from_env()
+    if _target(args) != "postgres":
+        return settings
+    from dataclasses import replace
+
+    from orchestration.serving.postgres import ServerTarget
+    from orchestration.serving.server_snapshot import snapshot_published
+
+    target = ServerTarget.from_env(args.dsn)
+    copy = snapshot_published(target, settings.warehouse_dir / "server" / "warehouse.duckdb")
+    print(f"Reading the edition published on {target.describe()}", file=sys.stderr)
+    return replace(settings, published_file=copy)
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     from orchestration.status import read_status, render_status
 
-    settings = Settings.from_env()
+    settings = _reading(args)
     status = read_status(settings)
     if status is None:
         path = settings.relative(settings.published_path)
@@ -159,7 +176,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from orchestration.export import MANIFEST_NAME, export_dir, export_warehouse
 
-    settings = Settings.from_env()
+    settings = _reading(args)
     started = time.perf_counter()
     manifest = export_warehouse(settings)
     folder = settings.relative(export_dir(settings))
@@ -184,7 +201,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from orchestration.annual_page import write_report
 
-    settings = Settings.from_env()
+    settings = _reading(args)
     written = write_report(settings)
     data = written.data
     sections = ["status by priority", "status by department", "scorecard"]
@@ -250,7 +267,7 @@ def cmd_trace(args: argparse.Namespace) -> int:
         raise SystemExit("warehouse trace: give a row to trace, or --column schema.table.column")
     from orchestration.trace import ANSI_MARK, BRACKETS, render, trace
 
-    result = trace(Settings.from_env(), args.id, edition=args.edition)
+    result = trace(_reading(args), args.id, edition=args.edition)
     if args.json:
         print(result.to_json())
     else:
@@ -267,11 +284,16 @@ def _trace_column(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_target_options(command: argparse.ArgumentParser) -> None:
+def _add_target_options(command: argparse.ArgumentParser, reads: bool = False) -> None:
     command.add_argument(
         "--target",
         choices=["duckdb", "postgres"],
-        help="also publish on a PostgreSQL server (default: WAREHOUSE_TARGET, else duckdb)",
+        help=(
+            "read the edition published on a PostgreSQL server"
+            if reads
+            else "also publish on a PostgreSQL server"
+        )
+        + " (default: WAREHOUSE_TARGET, else duckdb)",
     )
     command.add_argument(
         "--dsn",
@@ -354,6 +376,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--edition", metavar="DATE", help="answer from the edition published then (e.g. 2024-03-01)"
     )
     tracer.set_defaults(func=cmd_trace)
+    for name in ("status", "export", "report", "trace"):
+        _add_target_options(commands.choices[name], reads=True)
     for command in commands.choices.values():  # `warehouse status --debug` works as well
         command.add_argument(
             "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"

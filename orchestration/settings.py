@@ -26,6 +26,9 @@ class Settings:
     sources_dir: Path
     warehouse_dir: Path
     limits: InputLimits = DEFAULT_LIMITS  # what a source file may be (ingest/limits.py)
+    # What the read commands read instead of warehouse.duckdb: a copy of a server's
+    # published edition (orchestration/serving/server_snapshot.py).
+    published_file: Path | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -49,7 +52,7 @@ class Settings:
 
     @property
     def published_path(self) -> Path:
-        return self.warehouse_dir / PUBLISHED_NAME
+        return self.published_file or self.warehouse_dir / PUBLISHED_NAME
 
     @property
     def dagster_home(self) -> Path:

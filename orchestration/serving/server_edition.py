@@ -27,7 +27,6 @@ from pathlib import Path
 
 import duckdb
 import psycopg2
-import pyarrow as pa
 import pyarrow.csv as pa_csv
 from psycopg2 import sql
 from psycopg2.extensions import connection as Connection
@@ -55,26 +54,13 @@ from orchestration.serving.postgres import (
     published_row_counts,
     swap_in,
 )
+from orchestration.serving.server_snapshot import snapshot_schemas
 from orchestration.settings import Settings
 
 # dbt as the refresh starts it: ended with its parent (orchestration/writers.py).
 DBT = str(Path(sys.executable).with_name("warehouse-dbt"))
 CHECK_RESULTS = "tag:check_results"
 SERVER_TARGET_FOLDER = "dbt_target_postgres"
-# What the snapshot of the server's rows for the mart suites reads in DuckDB's terms.
-_DUCK_TYPES = {
-    "text": pa.string(),
-    "character varying": pa.string(),
-    "integer": pa.int32(),
-    "bigint": pa.int64(),
-    "smallint": pa.int16(),
-    "double precision": pa.float64(),
-    "real": pa.float32(),
-    "numeric": pa.float64(),
-    "boolean": pa.bool_(),
-    "date": pa.date32(),
-    "timestamp without time zone": pa.timestamp("us"),
-}
 
 
 def _ident(*parts: str) -> sql.Composed:
@@ -161,42 +147,16 @@ def run_dbt(
     return done.returncode == 0, dbt_test_outcomes(run_results, manifest)
 
 
-def _snapshot(con: Connection, schemas: dict[str, str], path: Path) -> None:
-    """Copy server schemas into a DuckDB file (`{duckdb schema: server schema}`), types kept:
-    the mart suites read their frames from a file, and now read the server's rows."""
-    with duckdb.connect(str(path)) as duck, con.cursor() as cur:
-        for local, remote in schemas.items():
-            duck.execute(f"create schema if not exists {local}")
-            cur.execute(
-                "select table_name, column_name, data_type from information_schema.columns "
-                "where table_schema = %s order by table_name, ordinal_position",
-                [remote],
-            )
-            columns: dict[str, list[tuple[str, str]]] = {}
-            for table, column, data_type in cur.fetchall():
-                columns.setdefault(table, []).append((column, data_type))
-            for table, fields in columns.items():
-                cur.execute(sql.SQL("select * from {}").format(_ident(remote, table)))
-                rows = cur.fetchall()
-                arrays = [
-                    pa.array([row[i] for row in rows], type=_DUCK_TYPES.get(kind, pa.string()))
-                    for i, (_, kind) in enumerate(fields)
-                ]
-                frame = pa.Table.from_arrays(arrays, names=[name for name, _ in fields])
-                duck.register("snapshot", frame)
-                duck.execute(f'create table {local}."{table}" as select * from snapshot')
-                duck.unregister("snapshot")
-    con.commit()
-
-
 def check_server_marts(con: Connection) -> list[CheckOutcome]:
     """The mart suites on the server build, against the published server edition."""
     present = existing_schemas(con)
     with tempfile.TemporaryDirectory(prefix="warehouse-server-marts-") as scratch:
         build, published = Path(scratch) / "build.duckdb", Path(scratch) / "published.duckdb"
-        _snapshot(con, {"marts": "marts" + NEXT, "intermediate": "intermediate" + NEXT}, build)
+        snapshot_schemas(
+            con, {"marts": "marts" + NEXT, "intermediate": "intermediate" + NEXT}, build
+        )
         if "marts" in present:
-            _snapshot(con, {"marts": "marts"}, published)
+            snapshot_schemas(con, {"marts": "marts"}, published)
         by_suite = check_mart_suites(build, published)
     return [o for suite in by_suite.values() for o in suite]
 

@@ -1,6 +1,7 @@
 """The PostgreSQL target against a real server: the dbt project built there equals the
 DuckDB build row for row, readers never see a half-swapped edition, a failed build
-publishes nothing, and the BI role reads `marts` and `bi` only.
+publishes nothing, the BI role reads `marts` and `bi` only, and the read commands read
+the server's edition.
 
 The session's seed (one refresh into DuckDB) gives the landing rows; the server builds
 them with dbt. The tests run in file order: the swap test publishes a smaller edition
@@ -20,8 +21,10 @@ import psycopg2
 import pytest
 from refreshing import Published, settings_in
 
+from orchestration.cli import main
 from orchestration.serving.postgres import ServerPublishFailed
 from orchestration.serving.server_edition import publish_to_server
+from orchestration.settings import PROJECT_ROOT
 from tests.integration.postgres_server import READER, Server, postgres_server
 
 pytestmark = pytest.mark.integration
@@ -168,6 +171,40 @@ def test_the_bi_role_reads_marts_and_bi_and_nothing_else(seed_on_server: Server)
             ):
                 cur.execute(statement)
     con.close()
+
+
+def test_status_trace_export_and_report_read_the_server_edition(
+    seed_on_server: Server,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("WAREHOUSE_DIR", str(tmp_path))  # no DuckDB file here: only the server
+    monkeypatch.setenv("WAREHOUSE_SOURCES_DIR", str(PROJECT_ROOT / "sources"))
+    server = ["--target", "postgres", "--dsn", seed_on_server.writer.dsn]
+    con = seed_on_server.connect(READER)
+    with con.cursor() as cur:
+        cur.execute("select count(*) from marts.fct_kpi_value")
+        kpi_values = cur.fetchone()[0]
+        cur.execute(
+            "select figure_id, raw_text from marts.fct_reported_figure "
+            "order by line_number, char_start limit 1"
+        )
+        figure_id, raw_text = cur.fetchone()
+    con.close()
+
+    assert main(["status", *server]) == 0
+    assert f"marts.{'fct_kpi_value':<28} {kpi_values:>6}" in capsys.readouterr().out
+    assert main(["trace", figure_id, "--json", *server]) == 0
+    assert raw_text in capsys.readouterr().out
+    assert main(["export", *server]) == 0
+    with duckdb.connect() as con:
+        exported = con.execute(
+            f"select count(*) from '{tmp_path / 'export' / 'fct_kpi_value.parquet'}'"
+        ).fetchone()
+    assert exported == (kpi_values,)
+    assert main(["report", *server]) == 0
+    assert (tmp_path / "reports" / "annual_report.html").stat().st_size > 10_000
 
 
 # Counts that change between the two editions: a reader must see all of one or all of the other.
