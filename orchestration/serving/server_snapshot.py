@@ -35,8 +35,9 @@ _ARROW_TYPES = {
     "date": pa.date32(),
     "timestamp without time zone": pa.timestamp("us"),
 }
-# What the read commands read: the marts, the BI views, the landing rows (the trace).
-PUBLISHED_SCHEMAS = ("marts", "bi", "landing")
+# What the read commands read: the marts, the BI views, the landing rows (the trace), the
+# seeds (the annual page's status labels).
+PUBLISHED_SCHEMAS = ("marts", "bi", "landing", "seeds")
 
 
 def _descriptions(con: Connection, schema: str) -> dict[tuple[str, str | None], str]:
