@@ -10,10 +10,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from refreshing import Published
 
 from orchestration.cli import main
 from orchestration.editions import list_editions
-from orchestration.refresh import refresh
 from orchestration.settings import PROJECT_ROOT, Settings
 from orchestration.trace import TraceError, render, trace
 
@@ -25,19 +25,12 @@ MIXED_AMOUNT = "1 млн. 250 тис. гривень"
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """One refresh from a copy of sources/, so a test may change a file after publishing."""
-    root = tmp_path_factory.mktemp("trace")
-    sources = root / "sources"
-    shutil.copytree(PROJECT_ROOT / "sources", sources)
-    settings = Settings(
-        project_root=PROJECT_ROOT, sources_dir=sources, warehouse_dir=root / "warehouse"
-    )
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        _point_env_at(monkeypatch, settings)
-        monkeypatch.setenv("DAGSTER_HOME", str(settings.dagster_home))
-        refresh(settings)
-    return settings
+def published(seed: Published, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The suite's published seed, its sources read from a copy of sources/ (what was
+    loaded, byte for byte), so a test may change a file after publishing."""
+    sources = tmp_path_factory.mktemp("trace") / "sources"
+    shutil.copytree(seed.settings.sources_dir, sources)
+    return Settings(PROJECT_ROOT, sources, seed.settings.warehouse_dir)
 
 
 def _point_env_at(monkeypatch: pytest.MonkeyPatch, settings: Settings) -> None:
