@@ -6,6 +6,9 @@ Two runs, each with `--clients` read-only clients (one process each) issuing the
 README's BI queries in a loop, from before a publication starts until shortly after
 it ends:
 
+Each client pauses `--think-ms` (50) between queries, as a dashboard's user does; with 0
+the clients alone keep two cores busy.
+
 - postgres: a throwaway server (initdb + pg_ctl; `--dsn` for one of your own), the
   clients as the read-only BI role on one connection each, while the server edition
   is built by dbt and swapped in (`serving.server_edition.publish_to_server`);
@@ -14,7 +17,7 @@ it ends:
   builds and renames a new file.
 
 It prints queries per second, the median and 95th percentile latency and the errors
-of each, and writes them to warehouse/bench/serving.json. A warehouse is refreshed from
+of each, and writes them to warehouse/bench/serving-<targets>.json. A warehouse is refreshed from
 sources/ into a temporary folder first (or `--warehouse` names a published one).
 
 May import: `orchestration.serving`, `orchestration.settings`, DuckDB and psycopg2; the
@@ -76,8 +79,9 @@ BI_QUERIES = {
 }
 
 
-def _client(kind: str, where: str, stop, results) -> None:
-    """One BI client: the queries in turn until `stop`; (latencies, errors) to `results`."""
+def _client(kind: str, where: str, think: float, stop, results) -> None:
+    """One BI client: the queries in turn, `think` seconds apart, until `stop`;
+    (latencies, errors) to `results`."""
     latencies: list[float] = []
     errors: list[str] = []
     queries = list(BI_QUERIES.values())
@@ -115,16 +119,17 @@ def _client(kind: str, where: str, stop, results) -> None:
             latencies.append(time.perf_counter() - started)
         except Exception as error:  # every failure a BI user would see counts
             errors.append(f"{type(error).__name__}: {error}"[:300])
-            time.sleep(0.05)
+        time.sleep(think)
     results.put((latencies, errors))
 
 
-def _load(kind: str, where: str, clients: int, publish, settle: float = 3.0) -> dict:
+def _load(kind: str, where: str, clients: int, think: float, publish, settle: float = 3.0) -> dict:
     """Run `clients` clients while `publish()` runs; their figures over that window."""
     context = mp.get_context("spawn")
     stop, results = context.Event(), context.Queue()
     workers = [
-        context.Process(target=_client, args=(kind, where, stop, results)) for _ in range(clients)
+        context.Process(target=_client, args=(kind, where, think, stop, results))
+        for _ in range(clients)
     ]
     for worker in workers:
         worker.start()
@@ -146,6 +151,7 @@ def _load(kind: str, where: str, clients: int, publish, settle: float = 3.0) -> 
     return {
         "target": kind,
         "clients": clients,
+        "think_ms": round(1000 * think),
         "publish_seconds": round(publish_took, 1),
         "window_seconds": round(window, 1),
         "queries": len(latencies),
@@ -168,7 +174,7 @@ def _refresh(folder: Path, *extra: str) -> float:
     return time.perf_counter() - started
 
 
-def _postgres(settings: Settings, clients: int, dsn: str | None) -> dict:
+def _postgres(settings: Settings, clients: int, think: float, dsn: str | None) -> dict:
     from orchestration.serving.cluster import start_cluster
     from orchestration.serving.postgres import ServerTarget, create_roles
     from orchestration.serving.server_edition import publish_to_server
@@ -197,7 +203,7 @@ def _postgres(settings: Settings, clients: int, dsn: str | None) -> dict:
             publish_to_server(writer, settings)
             return time.perf_counter() - started
 
-        return _load("postgres", reader, clients, publish)
+        return _load("postgres", reader, clients, think, publish)
     finally:
         if cluster is not None:
             cluster.stop()
@@ -206,6 +212,9 @@ def _postgres(settings: Settings, clients: int, dsn: str | None) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument(
+        "--think-ms", type=float, default=50, help="a client's pause between two queries"
+    )
     parser.add_argument("--warehouse", type=Path, help="a published warehouse folder to use")
     parser.add_argument("--dsn", help="a server of your own (the BI role's DSN also serves)")
     parser.add_argument("--only", choices=["postgres", "duckdb"])
@@ -219,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     figures = []
     if args.only in (None, "postgres"):
         print(f"postgres: {args.clients} clients while the server edition is built …", flush=True)
-        figures.append(_postgres(settings, args.clients, args.dsn))
+        figures.append(_postgres(settings, args.clients, args.think_ms / 1000, args.dsn))
     if args.only in (None, "duckdb"):
         print(
             f"duckdb: {args.clients} clients while `warehouse refresh --force` runs …", flush=True
@@ -229,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
                 "duckdb",
                 str(settings.published_path),
                 args.clients,
+                args.think_ms / 1000,
                 lambda: _refresh(folder, "--force"),
             )
         )
@@ -241,7 +251,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         for error in f["first_errors"]:
             print(f"  {f['target']} error: {error}")
-    out = PROJECT_ROOT / "warehouse" / "bench" / "serving.json"
+    out = (
+        PROJECT_ROOT
+        / "warehouse"
+        / "bench"
+        / f"serving-{'-'.join(f['target'] for f in figures)}.json"
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(figures, indent=2))
     print(f"\nwritten to {out}")
