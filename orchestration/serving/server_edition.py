@@ -60,6 +60,10 @@ from orchestration.settings import Settings
 # dbt as the refresh starts it: ended with its parent (orchestration/writers.py).
 DBT = str(Path(sys.executable).with_name("warehouse-dbt"))
 CHECK_RESULTS = "tag:check_results"
+# The server build also runs dbt's unit tests: they check the SQL as this target runs it.
+# They check no data, so, as in the file's refresh (which leaves them to the project's
+# tests), they are not recorded among the edition's checks.
+BUILD = ["build"]
 SERVER_TARGET_FOLDER = "dbt_target_postgres"
 
 
@@ -116,8 +120,9 @@ def append_outcomes(con: Connection, outcomes: list[CheckOutcome], run_id: str) 
 
 def run_dbt(
     target: ServerTarget, settings: Settings, args: list[str], log: Path
-) -> tuple[bool, list[CheckOutcome]]:
-    """`dbt <args>` against the server; whether it succeeded, and its tests as outcomes.
+) -> tuple[bool, list[CheckOutcome], list[CheckOutcome]]:
+    """`dbt <args>` against the server: whether it succeeded, its data tests as outcomes
+    (what the edition records) and its unit tests'.
 
     The connection reaches dbt as libpq's variables in its environment alone (the
     profile reads them with env_var), so no password is written anywhere.
@@ -143,8 +148,17 @@ def run_dbt(
         run_results = json.loads((target_path / "run_results.json").read_text())
         manifest = json.loads((target_path / "manifest.json").read_text())
     except (OSError, ValueError):
-        return False, []
-    return done.returncode == 0, dbt_test_outcomes(run_results, manifest)
+        return False, [], []
+    results = run_results.get("results", [])
+    data, unit = (
+        {**run_results, "results": [r for r in results if r["unique_id"].startswith(kind)]}
+        for kind in ("test.", "unit_test.")
+    )
+    return (
+        done.returncode == 0,
+        dbt_test_outcomes(data, manifest),
+        dbt_test_outcomes(unit, manifest),
+    )
 
 
 def check_server_marts(con: Connection) -> list[CheckOutcome]:
@@ -193,19 +207,19 @@ def publish_to_server(
             progress(f"  ▸ COPY landing into landing{NEXT}")
             load_landing(con, duckdb_path, run_id)
             progress("  ▸ dbt build on the server: seeds, models and their tests")
-            ok, tests = run_dbt(target, settings, ["build", "--exclude", CHECK_RESULTS], log)
+            ok, tests, units = run_dbt(target, settings, [*BUILD, "--exclude", CHECK_RESULTS], log)
             append_outcomes(con, tests, run_id)
             if not ok:
-                raise _stop("dbt build", tests, log)
+                raise _stop("dbt build", tests + units, log)
             progress("  ▸ checks on the server's marts (expectations)")
             suites = check_server_marts(con)
             append_outcomes(con, suites, run_id)
             if any(o.blocks for o in suites):
                 raise _stop("the mart suites", suites, log)
             progress("  ▸ dbt on the server: the check results of this build")
-            ok, results = run_dbt(target, settings, ["build", "--select", CHECK_RESULTS], log)
+            ok, results, units = run_dbt(target, settings, [*BUILD, "--select", CHECK_RESULTS], log)
             if not ok:
-                raise _stop("dbt build of the check results", results, log)
+                raise _stop("dbt build of the check results", results + units, log)
             with con, con.cursor() as cur:  # a build that stored no failing rows has no audit
                 for schema in EDITION_SCHEMAS:
                     cur.execute(
