@@ -5,13 +5,12 @@ the network and show a page for every mart with its columns and their descriptio
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
 import duckdb
 import pytest
-from headless_browser import Chromium, Page, chromium_path
+from headless_browser import Chromium, Page
 from refreshing import Published
 
 from orchestration.docs_site import DocsError, DocsSite, build_docs, offline_page
@@ -33,18 +32,6 @@ COLUMNS_JS = """
 @pytest.fixture(scope="module")
 def site(seed: Published) -> DocsSite:
     return build_docs(seed.settings)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Chromium:
-    executable = chromium_path()
-    if executable is None:
-        message = "chromium is not installed (apt-get install chromium)"
-        if os.environ.get("WAREHOUSE_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
-    with Chromium(executable) as chromium:
-        yield chromium
 
 
 def published_columns(settings: Settings) -> dict[tuple[str, str], list[str]]:

@@ -9,15 +9,14 @@ source line. Screenshots go to test-artifacts/ (`docs/annual_report.png` is one 
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
-from headless_browser import Chromium, Page, chromium_path
+from headless_browser import Chromium, Page
 from report_sample import two_year_sample
-from seed_warehouse import Published, published_seed, refresh_into
+from seed_warehouse import Published, refresh_into
 
 from orchestration.annual_page import REPORT_FILES, write_pages
 from orchestration.settings import PROJECT_ROOT
@@ -56,23 +55,6 @@ LINKS_JS = """
   return [a.textContent, mark ? mark.tagName : null, mark ? mark.textContent : null];
 })
 """
-
-
-@pytest.fixture(scope="module")
-def browser() -> Chromium:
-    executable = chromium_path()
-    if executable is None:
-        message = "chromium is not installed (apt-get install chromium)"
-        if os.environ.get("WAREHOUSE_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
-    with Chromium(executable) as chromium:
-        yield chromium
-
-
-@pytest.fixture(scope="module")
-def seed(tmp_path_factory: pytest.TempPathFactory) -> Published:
-    return published_seed(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
