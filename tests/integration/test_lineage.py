@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 import pytest
-from openlineage_spec import SpecValidator, spec_dir
+from openlineage_spec import SpecValidator
 from refreshing import Published, settings_in
 
 from orchestration.cli import main
@@ -146,7 +146,7 @@ def test_the_edition_keeps_the_events_of_its_build_and_its_landings(seed: Publis
 
 
 def test_every_event_is_valid_against_the_openlineage_schema(seed: Published) -> None:
-    validator = SpecValidator(spec_dir())
+    validator = SpecValidator()
     folder = seed.settings.warehouse_dir / "lineage"
     invalid = {
         path.name: errors

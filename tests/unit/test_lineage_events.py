@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from openlineage_spec import SpecValidator, spec_dir
+from openlineage_spec import SpecValidator
 
 from orchestration.lineage.catalog import keep_with
 from orchestration.lineage.columns import ColumnRef
@@ -251,7 +251,7 @@ def test_an_edition_keeps_the_events_of_its_runs_as_links(tmp_path: Path) -> Non
 
 
 def test_events_written_here_are_valid_and_a_broken_one_is_not(tmp_path: Path) -> None:
-    validator = SpecValidator(spec_dir())
+    validator = SpecValidator()
     output = table_dataset(
         "marts.fct",
         columns=[("shown", "VARCHAR", None)],
@@ -270,4 +270,14 @@ def test_events_written_here_are_valid_and_a_broken_one_is_not(tmp_path: Path) -
     del facet["fields"]["shown"]["inputFields"][0]["field"]
     assert validator.errors(events[1]) == [
         "outputs[marts.fct].columnLineage: 'field' is a required property"
+    ]
+
+
+def test_an_event_time_that_is_not_rfc3339_is_invalid(tmp_path: Path) -> None:
+    with recorder(tmp_path).step("x"):
+        pass
+    event = events_in(tmp_path / RUN)[0]
+    assert SpecValidator().errors(event) == []
+    assert SpecValidator().errors({**event, "eventTime": "2 December 2026, 18:00"}) == [
+        "event: '2 December 2026, 18:00' is not a 'date-time'"
     ]
