@@ -28,7 +28,6 @@ from orchestration.defs.resources import WarehouseFolders
 from orchestration.defs.schedules import schedules, sensors
 from orchestration.defs.sources import report_source_files
 from orchestration.defs.warehouse import (
-    check_results,
     dbt_models,
     landing_tables,
     published_warehouse,
@@ -46,7 +45,6 @@ def definitions_for(settings: Settings) -> dg.Definitions:
             indicator_landing,
             landing_tables,
             dbt_models,
-            check_results,
             published_warehouse,
             bi_export,
             bi_workbook,

@@ -32,7 +32,6 @@ STEP_NAMES = {
     "landing_tables": "load the landed rows into a new build file",
     "dbt_models": "dbt build: seeds, models and their tests",
     "mart_suites": "checks on the marts (expectations)",
-    "check_results": "dbt: the check results of this load",
     "published_warehouse": "publish warehouse.duckdb",
     "bi_export": "Parquet export (warehouse/export/)",
     "bi_workbook": "Excel workbook (warehouse/export/warehouse.xlsx)",

@@ -54,8 +54,6 @@ from orchestration.quality.outcome_store import (
 from orchestration.quality.outcomes import summarize
 
 WRITER_POOL = "warehouse_writer"
-# Modelled after every other check has run on the build: it records them all.
-CHECK_RESULTS = "tag:check_results"
 
 
 @dg.multi_asset(
@@ -212,30 +210,15 @@ def _dbt_build(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
     dagster_dbt_translator=WarehouseDbtTranslator(),
-    exclude=CHECK_RESULTS,
     pool=WRITER_POOL,
 )
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseFolders):
     yield from _dbt_build(context, dbt, warehouse)
 
 
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
-    dagster_dbt_translator=WarehouseDbtTranslator(),
-    select=CHECK_RESULTS,
-    name="check_results",
-    pool=WRITER_POOL,
-)
-def check_results(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseFolders
-):
-    yield from _dbt_build(context, dbt, warehouse)
-
-
 @dg.asset(
     key="published_warehouse",
-    deps=[dbt_models, check_results],
+    deps=[dbt_models],
     group_name="publish",
     kinds={"duckdb"},
     owners=OWNERS,

@@ -14,6 +14,7 @@ from typing import Any
 
 ERROR, WARNING = "error", "warning"
 PASSED, FAILED, OVERRIDDEN = "passed", "failed", "overridden"
+SEVERITIES, STATUSES = (ERROR, WARNING), (PASSED, FAILED, OVERRIDDEN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,18 @@ class CheckOutcome:
     report_year: int | None = None
     locations: tuple[str, ...] = field(default_factory=tuple)  # "file:line: what" items
     override_reason: str | None = None
+
+    def __post_init__(self) -> None:
+        # Checked when made: `marts.fct_check_result` shows every outcome a load records,
+        # also those appended after dbt's tests on it have run.
+        if self.status not in STATUSES:
+            raise ValueError(
+                f"{self.suite}.{self.check}: status {self.status!r} is not one of {STATUSES}"
+            )
+        if self.severity not in SEVERITIES:
+            raise ValueError(
+                f"{self.suite}.{self.check}: severity {self.severity!r} is not one of {SEVERITIES}"
+            )
 
     @property
     def blocks(self) -> bool:

@@ -59,7 +59,6 @@ from orchestration.settings import Settings
 
 # dbt as the refresh starts it: ended with its parent (orchestration/writers.py).
 DBT = str(Path(sys.executable).with_name("warehouse-dbt"))
-CHECK_RESULTS = "tag:check_results"
 # The server build also runs dbt's unit tests: they check the SQL as this target runs it.
 # They check no data, so, as in the file's refresh (which leaves them to the project's
 # tests), they are not recorded among the edition's checks.
@@ -207,7 +206,7 @@ def publish_to_server(
             progress(f"  ▸ COPY landing into landing{NEXT}")
             load_landing(con, duckdb_path, run_id)
             progress("  ▸ dbt build on the server: seeds, models and their tests")
-            ok, tests, units = run_dbt(target, settings, [*BUILD, "--exclude", CHECK_RESULTS], log)
+            ok, tests, units = run_dbt(target, settings, BUILD, log)
             append_outcomes(con, tests, run_id)
             if not ok:
                 raise _stop("dbt build", tests + units, log)
@@ -216,10 +215,6 @@ def publish_to_server(
             append_outcomes(con, suites, run_id)
             if any(o.blocks for o in suites):
                 raise _stop("the mart suites", suites, log)
-            progress("  ▸ dbt on the server: the check results of this build")
-            ok, results, units = run_dbt(target, settings, [*BUILD, "--select", CHECK_RESULTS], log)
-            if not ok:
-                raise _stop("dbt build of the check results", results + units, log)
             with con, con.cursor() as cur:  # a build that stored no failing rows has no audit
                 for schema in EDITION_SCHEMAS:
                     cur.execute(

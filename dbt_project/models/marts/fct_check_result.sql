@@ -1,6 +1,8 @@
--- Built after every other check has run on the build (the second dbt step of a build):
--- the mart suites check these marts first and record their outcomes.
-{{ config(tags=['check_results']) }}
+-- A view over the load's check outcomes: the landing suites' are there when dbt builds it,
+-- the dbt tests' and the mart suites' are appended after, and the published file shows
+-- them all (it is only read once published). No second dbt step is needed for them.
+{{ config(materialized='view') }}
+-- The outcomes judge the marts the mart suites check: lineage (and the build's order) says so.
 -- depends_on: {{ ref('fct_implementation_entry') }}
 -- depends_on: {{ ref('dim_project') }}
 -- depends_on: {{ ref('fct_kpi_value') }}

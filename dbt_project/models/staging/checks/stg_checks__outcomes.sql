@@ -1,5 +1,6 @@
--- Built after every other check has run on the build (the second dbt step of a build).
-{{ config(tags=['check_results']) }}
+-- A view: the dbt tests' and the mart suites' outcomes are appended to the landing table
+-- after the models are built, and the published file shows them all.
+{{ config(materialized='view') }}
 
 with
 
