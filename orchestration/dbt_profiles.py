@@ -2,8 +2,11 @@
 
 Each warehouse folder gets its own profile (`<warehouse>/dbt_profiles/profiles.yml`),
 handed to dbt as a folder, so two warehouses built from one process never share a build
-file and no process environment variable has to carry the path. The profile is
-rewritten only when it changes: dbt re-parses the whole project when its profile does.
+file and no process environment variable has to carry the path. The build file's path
+in it is relative to the warehouse folder, where `warehouse-dbt` runs dbt
+(orchestration/writers.py): every warehouse's profile is then the same text, and dbt —
+which re-parses the whole project when its profile changes — reuses the project's parse
+in a new warehouse folder too (a test's, a second city's) instead of parsing anew.
 
 May import: `orchestration.settings`. Never Dagster.
 """
@@ -31,7 +34,7 @@ def write_profile(settings: Settings, folder: Path | None = None) -> Path:
     """Write (if needed) and return the folder of this warehouse's dbt profile."""
     base = yaml.safe_load((settings.dbt_project_dir / "profiles.yml").read_text(encoding="utf-8"))
     output = base[PROFILE]["outputs"][TARGET]
-    output["path"] = str(settings.build_path)
+    output["path"] = settings.build_path.relative_to(settings.warehouse_dir).as_posix()
     profile = {"target": TARGET, "outputs": {TARGET: output}}
     return _write(profile, folder or profiles_dir(settings))
 

@@ -9,7 +9,9 @@ So `DbtCliResource.dbt_executable` is `warehouse-dbt` (`dbt_main` below), which
    gone (its end of our stdout pipe is closed);
 2. takes `warehouse/.writers.lock` shared and keeps the descriptor open through `exec`,
    so the lock is held exactly as long as dbt runs;
-3. becomes dbt with `exec` (same pid, the refresh's process group, Ctrl-C reaches it).
+3. runs dbt from the warehouse folder, where the profile's relative build path points
+   (orchestration/dbt_profiles.py), with the project folder named to dbt;
+4. becomes dbt with `exec` (same pid, the refresh's process group, Ctrl-C reaches it).
 
 A refresh killed with `kill -9` during `dbt build` thus takes its dbt with it, and
 the next refresh takes the writers lock exclusively before it builds
@@ -85,26 +87,58 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def _hold_writers_lock() -> None:
-    """Take the writers lock shared; the descriptor stays open in dbt after exec.
-
-    The warehouse is the one whose profile dagster-dbt hands to dbt (DBT_PROFILES_DIR,
-    `<warehouse>/dbt_profiles`); a dbt started otherwise (`dbt parse` of the project)
-    writes no warehouse and takes no lock.
-    """
+def _warehouse_of_profile(argv: list[str]) -> Path | None:
+    """The warehouse whose profile dbt is handed (`--profiles-dir`, else DBT_PROFILES_DIR,
+    `<warehouse>/dbt_profiles`); None for a dbt started otherwise (`dbt parse` of the
+    project, a server build), which writes no warehouse file."""
     profiles = os.environ.get("DBT_PROFILES_DIR")
+    if "--profiles-dir" in argv[:-1]:
+        profiles = argv[argv.index("--profiles-dir") + 1]
     if not profiles or Path(profiles).name != PROFILES_FOLDER:
-        return
-    path = writers_lock_path(Path(profiles).parent)
+        return None
+    return Path(profiles).resolve().parent
+
+
+def _hold_writers_lock(warehouse: Path) -> None:
+    """Take the writers lock shared; the descriptor stays open in dbt after exec."""
+    path = writers_lock_path(warehouse)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     fcntl.flock(fd, fcntl.LOCK_SH)
     os.set_inheritable(fd, True)
 
 
+_PATH_FLAGS = ("--project-dir", "--profiles-dir", "--target-path", "--log-path")
+_PATH_VARIABLES = ("DBT_PROJECT_DIR", "DBT_PROFILES_DIR", "DBT_TARGET_PATH", "DBT_LOG_PATH")
+
+
+def _run_in(
+    warehouse: Path, argv: list[str], environment: dict[str, str]
+) -> tuple[list[str], dict[str, str]]:
+    """Move to the warehouse folder; return the arguments and dbt's environment with every
+    folder dbt is given made absolute first. The project is the folder dbt was started
+    in unless the command names one."""
+    environment = dict(environment)
+    if "--project-dir" not in argv and "DBT_PROJECT_DIR" not in environment:
+        environment["DBT_PROJECT_DIR"] = os.getcwd()
+    for name in _PATH_VARIABLES:
+        if environment.get(name):
+            environment[name] = os.path.abspath(environment[name])
+    argv = [
+        os.path.abspath(value) if i and argv[i - 1] in _PATH_FLAGS else value
+        for i, value in enumerate(argv)
+    ]
+    os.chdir(warehouse)
+    return argv, environment
+
+
 def dbt_main() -> None:
     """`warehouse-dbt ARGS…`: dbt ARGS…, ended with its parent, holding the writers lock."""
     dbt = str(Path(sys.executable).with_name("dbt"))
     _die_with_parent()
-    _hold_writers_lock()
-    os.execv(dbt, [dbt, *sys.argv[1:]])
+    argv, environment = sys.argv[1:], dict(os.environ)
+    warehouse = _warehouse_of_profile(argv)
+    if warehouse is not None:
+        _hold_writers_lock(warehouse)
+        argv, environment = _run_in(warehouse, argv, environment)
+    os.execve(dbt, [dbt, *argv], environment)

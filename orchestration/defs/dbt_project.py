@@ -38,14 +38,16 @@ def _newest_source_mtime() -> float:
 def ensure_manifest(target_dir: Path, profiles_dir: Path) -> Path:
     """Run `dbt parse` when the manifest is missing or older than the project."""
     manifest = target_dir / "manifest.json"
-    if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime():
+    # The profile counts too: a parse under another profile is not reused by dbt.
+    newest = max(_newest_source_mtime(), (profiles_dir / "profiles.yml").stat().st_mtime)
+    if manifest.exists() and manifest.stat().st_mtime >= newest:
         return manifest
     target_dir.mkdir(parents=True, exist_ok=True)
     # Two processes loading the definitions at once (parallel test workers, a refresh and
     # `make ui`) parse one after the other instead of writing the same files together.
     with (target_dir / ".parse.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime():
+        if manifest.exists() and manifest.stat().st_mtime >= newest:
             return manifest
         _parse(target_dir, profiles_dir)
     return manifest

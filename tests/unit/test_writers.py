@@ -70,3 +70,44 @@ def test_the_next_refresh_waits_until_no_dbt_holds_the_writers_lock(tmp_path: Pa
     assert select.select([holder.stdout], [], [], 0)[0]
     assert holder.stdout.readline() == "done\n"
     holder.wait()
+
+
+def test_dbt_runs_in_the_warehouse_of_its_profile_with_every_folder_made_absolute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from orchestration.writers import _run_in, _warehouse_of_profile
+
+    warehouse, project = tmp_path / "warehouse", tmp_path / "project"
+    (warehouse / "dbt_profiles").mkdir(parents=True)
+    project.mkdir()
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("DBT_PROFILES_DIR", str(warehouse / "dbt_profiles"))
+    assert _warehouse_of_profile(["build"]) == warehouse
+    assert _warehouse_of_profile(["parse", "--profiles-dir", str(project)]) is None
+    argv, environment = _run_in(
+        warehouse,
+        ["build", "--log-path", "logs", "--select", "fqn:*"],
+        {"DBT_TARGET_PATH": "target", "HOME": "/home/analyst"},
+    )
+    assert Path.cwd() == warehouse
+    assert argv == ["build", "--log-path", str(project / "logs"), "--select", "fqn:*"]
+    assert environment == {
+        "DBT_PROJECT_DIR": str(project),
+        "DBT_TARGET_PATH": str(project / "target"),
+        "HOME": "/home/analyst",
+    }
+
+
+def test_every_warehouse_gets_the_same_profile_so_dbt_reuses_the_project_parse(
+    tmp_path: Path,
+) -> None:
+    from orchestration.dbt_profiles import write_profile
+    from orchestration.settings import PROJECT_ROOT, Settings
+
+    first, second = (
+        (write_profile(Settings(PROJECT_ROOT, PROJECT_ROOT / "sources", tmp_path / n)))
+        for n in ("a", "b")
+    )
+    text = (first / "profiles.yml").read_text(encoding="utf-8")
+    assert text == (second / "profiles.yml").read_text(encoding="utf-8")
+    assert "path: build/next.duckdb" in text
