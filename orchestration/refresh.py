@@ -218,7 +218,14 @@ def _refresh(settings: Settings, progress: Callable[[str], None]) -> RefreshSumm
     if len(landings) < len(by_year) + len(by_quarter):
         kept = len(by_year) + len(by_quarter) - len(landings)
         progress(f"reusing {kept} landed partitions whose files and checks did not change")
+    landed_now: set[str] = set()
     for job_name, partition, documents in landings:
+        if landed_now.issuperset(d.document_id for d in documents):
+            # A file with values in several quarters is landed and checked whole by the
+            # run of its first quarter; its other quarters have nothing left to do.
+            progress(f"{partition}: landed with {', '.join(d.relative_path for d in documents)}")
+            summary.landed.append(partition)
+            continue
         step = time.perf_counter()
         progress(f"landing {partition}: {', '.join(d.relative_path for d in documents)}")
         with logged_to(summary.log_path):
@@ -227,6 +234,7 @@ def _refresh(settings: Settings, progress: Callable[[str], None]) -> RefreshSumm
             )
         summary.run_ids.append(result.run_id)
         summary.landed.append(partition)
+        landed_now.update(d.document_id for d in documents)
         summary.timings[f"landing {partition}"] = time.perf_counter() - step
         if not result.success:
             summary.outcomes = landed_outcomes(
