@@ -31,12 +31,16 @@ _FAILED = {"error", "fail", "runtime error"}
 def dbt_checks(
     run_results: Mapping[str, Any], manifest: Mapping[str, Any]
 ) -> dict[str, list[Check]]:
-    """The dbt tests of an invocation, by the relation they test."""
+    """The dbt tests of an invocation, by the relation they test, and the constraints of
+    each table dbt built under an enforced contract (they held: it was built)."""
     nodes = {**manifest_nodes(manifest), **manifest.get("unit_tests", {})}
     relations = relations_by_id(manifest)
     found: dict[str, list[Check]] = {}
     for result in run_results.get("results", []):
         uid = result["unique_id"]
+        held = _enforced(nodes.get(uid, {})) if result.get("status") == "success" else []
+        if held and uid in relations:
+            found.setdefault(relations[uid], []).extend(held)
         if not uid.startswith(("test.", "unit_test.")):
             continue
         node = nodes.get(uid, {})
@@ -62,6 +66,25 @@ def dbt_checks(
             )
         )
     return found
+
+
+def _enforced(node: Mapping[str, Any]) -> list[Check]:
+    """A built table's enforced column constraints, as assertions that held."""
+    if not (node.get("contract") or {}).get("enforced"):
+        return []
+    return [
+        Check(
+            assertion=constraint["type"],
+            success=True,
+            name=f"{node.get('name')}.{column}.{constraint['type']} (contract)",
+            column=column,
+            severity="error",
+            description="enforced by the table's contract: the table is not built otherwise",
+        )
+        for column, spec in (node.get("columns") or {}).items()
+        for constraint in spec.get("constraints") or []
+        if constraint.get("type") in {"not_null", "primary_key", "unique"}
+    ]
 
 
 def _time(value: str | None) -> datetime | None:

@@ -281,3 +281,29 @@ def test_an_event_time_that_is_not_rfc3339_is_invalid(tmp_path: Path) -> None:
     assert SpecValidator().errors({**event, "eventTime": "2 December 2026, 18:00"}) == [
         "event: '2 December 2026, 18:00' is not a 'date-time'"
     ]
+
+
+def test_a_built_table_s_enforced_constraints_are_assertions_that_held() -> None:
+    contracted = {
+        **MANIFEST["nodes"]["model.p.fct"],
+        "contract": {"enforced": True},
+        "columns": {
+            "label": {"constraints": [{"type": "not_null"}, {"type": "primary_key"}]},
+            "note": {"constraints": [{"type": "check", "expression": "note <> ''"}]},
+        },
+    }
+    manifest = {"nodes": {**MANIFEST["nodes"], "model.p.fct": contracted}}
+    checks = dbt_checks(RUN_RESULTS, manifest)["marts.fct"]
+    assert [(c.assertion, c.column, c.success) for c in checks] == [
+        ("not_null", "label", True),
+        ("primary_key", "label", True),
+        ("not_null", "label", True),  # the dbt test
+    ]
+    assert checks[0].name == "fct.label.not_null (contract)"
+    failed = {
+        "results": [
+            {**r, "status": "error"} if r["unique_id"] == "model.p.fct" else r
+            for r in RUN_RESULTS["results"]
+        ]
+    }
+    assert [c.name for c in dbt_checks(failed, manifest)["marts.fct"]] == ["not_null_fct_label"]
