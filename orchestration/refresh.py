@@ -9,6 +9,9 @@ run stops — the failed load kept in quarantine with a validation page, in the 
 words. Every run is recorded in the Dagster instance under `warehouse/dagster_home`, so
 `make ui` shows them.
 
+`land` is the first part of a refresh alone: the same landing runs and checks, and the
+same refusals, without a build — the landing checks' verdict on new files in seconds.
+
 May import: `orchestration.definitions` (the wiring), the domain modules, `dagster`.
 """
 
@@ -40,6 +43,8 @@ from orchestration.quality.validation_page import write_validation_report
 from orchestration.run_in_process import execute, failure_text, logged_to, on_terminal, published
 from orchestration.settings import Settings
 from orchestration.writers import wait_until_no_writer
+
+Run = Callable[..., dg.ExecuteInProcessResult]  # a job of the refresh's definitions, by name
 
 
 class RefreshFailed(Exception):
@@ -170,7 +175,28 @@ def refresh(settings: Settings, progress: Callable[[str], None] = lambda _: None
         return _refresh(settings, progress)
 
 
-def _refresh(settings: Settings, progress: Callable[[str], None]) -> RefreshSummary:
+def land(settings: Settings, progress: Callable[[str], None] = lambda _: None) -> RefreshSummary:
+    """Land what is new and run the landing checks, as `refresh` does before it builds;
+    build nothing and publish nothing.
+
+    The summary's outcomes are the landing checks' of every document under sources/
+    (those landed earlier included). Raises RefreshFailed, with the load quarantined,
+    wherever `refresh` would stop before its build: a refused file, a blocking check.
+    """
+    with exclusive(settings):
+        summary, documents, _ = _land(settings, progress)
+        summary.outcomes = landed_outcomes(settings.lake_dir, [d.document_id for d in documents])
+        if summary.blocking:  # landed by an earlier run: the build would refuse them
+            message = "\n\n".join(o.explain() for o in summary.blocking)
+            _stop(settings, summary, message, documents)
+        return summary
+
+
+def _land(
+    settings: Settings, progress: Callable[[str], None]
+) -> tuple[RefreshSummary, list[SourceDocument], Run]:
+    """Plan and land: the part of a refresh before its build (stops as it does). Returns
+    the documents under sources/ and how to run a job of this refresh."""
     summary = RefreshSummary()
     try:
         by_year = reports_by_year(settings, notices=summary.notices)
@@ -200,6 +226,10 @@ def _refresh(settings: Settings, progress: Callable[[str], None]) -> RefreshSumm
     summary.log_path.unlink(missing_ok=True)
     steps = on_terminal(progress)
 
+    def run(job_name: str, **kwargs: object) -> dg.ExecuteInProcessResult:
+        with logged_to(summary.log_path):
+            return execute(defs.resolve_job_def(job_name), instance, steps, **kwargs)
+
     # Only partitions with a document not landed and checked by today's parser and checks
     # run; the others are reused from the lake as they are.
     stale = {
@@ -228,10 +258,7 @@ def _refresh(settings: Settings, progress: Callable[[str], None]) -> RefreshSumm
             continue
         step = time.perf_counter()
         progress(f"landing {partition}: {', '.join(d.relative_path for d in documents)}")
-        with logged_to(summary.log_path):
-            result = execute(
-                defs.resolve_job_def(job_name), instance, steps, partition_key=partition
-            )
+        result = run(job_name, partition_key=partition)
         summary.run_ids.append(result.run_id)
         summary.landed.append(partition)
         landed_now.update(d.document_id for d in documents)
@@ -242,20 +269,23 @@ def _refresh(settings: Settings, progress: Callable[[str], None]) -> RefreshSumm
             )
             message = "\n\n".join(o.explain() for o in summary.blocking) or failure_text(result)
             _stop(settings, summary, message, documents)
+    return summary, reports + indicators, run
 
+
+def _refresh(settings: Settings, progress: Callable[[str], None]) -> RefreshSummary:
+    summary, documents, run = _land(settings, progress)
     step = time.perf_counter()
     progress("building, testing (dbt build, expectations) and publishing")
-    with logged_to(summary.log_path):
-        result = execute(defs.resolve_job_def("build_and_publish"), instance, steps)
+    result = run("build_and_publish")
     summary.run_ids.append(result.run_id)
     summary.timings["build, test, publish"] = time.perf_counter() - step
     if not published(result):
         summary.outcomes = build_outcomes(settings.build_path) or landed_outcomes(
-            settings.lake_dir, [d.document_id for d in reports + indicators]
+            settings.lake_dir, [d.document_id for d in documents]
         )
         blocking = "\n\n".join(o.explain() for o in summary.blocking if o.suite != "dbt")
         findings = "\n".join(audit_findings(settings.build_path))
-        _stop(settings, summary, blocking or findings or failure_text(result), reports + indicators)
+        _stop(settings, summary, blocking or findings or failure_text(result), documents)
     if not result.success:
         # The export and the report are rebuilt from the published file on demand; their
         # failure does not undo a publication.
